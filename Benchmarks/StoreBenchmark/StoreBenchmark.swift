@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import MailCore
+import MailStore
+import Synchronization
+
+@main
+struct StoreBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "martlet-store-bench",
+        abstract: "Measures the mail store and the message parser directly, without a network.",
+        subcommands: [DeliverBenchmark.self, ParseBenchmark.self])
+}
+
+/// Durable deliveries per second into a store, with group commit.
+struct DeliverBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver",
+        abstract: "Delivers messages from concurrent tasks; every delivery is durable (fsync) before it counts.")
+
+    @Option(help: "The store's data directory (created if missing; use a fresh one for comparable runs).")
+    var data: String
+
+    @Option(help: "Message size in octets.")
+    var size = 4096
+
+    @Option(help: "Concurrent delivering tasks.")
+    var tasks = 16
+
+    @Option(help: "Number of deliveries.")
+    var count = 10_000
+
+    @Option(help: "Recipients (accounts) per delivery.")
+    var recipients = 1
+
+    @Option(help: "Messages up to this size are stored inside the database (default: the store's default).")
+    var inlineThreshold: Int?
+
+    @Option(help: "Seed for the message generator.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard size >= 200, size <= 50 * 1024 * 1024 else { throw ValidationError("--size must be between 200 and 52428800") }
+        guard tasks >= 1, tasks <= 1_024 else { throw ValidationError("--tasks must be between 1 and 1024") }
+        guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        guard recipients >= 1, recipients <= 100 else { throw ValidationError("--recipients must be between 1 and 100") }
+    }
+
+    func run() async throws {
+        var limits = MailStoreLimits()
+        if let inlineThreshold { limits.inlineBlobThreshold = inlineThreshold }
+        let store = try await SQLiteMailStore.open(directory: data, limits: limits)
+        let domain = "bench.test"
+        if !(try await store.isLocalDomain(domain)) { try await store.addDomain(domain) }
+        var targets: [DeliveryTarget] = []
+        for index in 0 ..< recipients {
+            let address = try EmailAddress(localPart: "user\(index)", domain: domain)
+            if let account = try await store.account(for: address) {
+                targets.append(DeliveryTarget(account: account.id))
+            } else {
+                targets.append(DeliveryTarget(account: try await store.createAccount(address, credential: "bench-credential").id))
+            }
+        }
+
+        var generator = BenchmarkMessages(seed: seed &+ UInt64(Date().timeIntervalSince1970))
+        let messages = (0 ..< count).map { generator.make(index: $0, size: size) }
+        let octets = messages.reduce(0) { $0 + $1.count }
+        let next = WorkCounter()
+        let deliveryTargets = targets
+
+        let start = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
+            for _ in 0 ..< tasks {
+                group.addTask {
+                    var own: [Duration] = []
+                    while true {
+                        let index = next.take()
+                        guard index < messages.count else { return own }
+                        let began = ContinuousClock.now
+                        _ = try await store.deliver(.bytes(messages[index]), to: deliveryTargets)
+                        own.append(ContinuousClock.now - began)
+                    }
+                }
+            }
+            var all: [Duration] = []
+            for try await part in group { all.append(contentsOf: part) }
+            return all
+        }
+        let elapsed = ContinuousClock.now - start
+        await store.close()
+
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let sorted = latencies.sorted()
+        func percentile(_ fraction: Double) -> String {
+            guard !sorted.isEmpty else { return "-" }
+            let value = sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+            let milliseconds = Double(value.components.seconds) * 1000 + Double(value.components.attoseconds) / 1e15
+            return String(format: "%.2f ms", milliseconds)
+        }
+        print("deliveries: \(count) x \(size) octets, \(tasks) tasks, \(recipients) recipient(s), inline threshold \(limits.inlineBlobThreshold)")
+        print(String(format: "elapsed: %.3f s", seconds))
+        print(String(format: "deliveries/s: %.0f", Double(count) / seconds))
+        print(String(format: "MB/s: %.2f", Double(octets) / seconds / 1_000_000))
+        print("latency p50: \(percentile(0.5)), p99: \(percentile(0.99))")
+    }
+}
+
+/// Parse throughput of MailCore's MessageParser on generated messages of mixed sizes.
+struct ParseBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "parse", abstract: "Parses generated messages and prints MB/s.")
+
+    @Option(help: "Number of messages parsed.")
+    var count = 2_000
+
+    @Option(help: "A file holding one message to parse instead of generated ones (repeatable).")
+    var message: [String] = []
+
+    func run() async throws {
+        var samples: [[UInt8]] = []
+        for path in message {
+            guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
+            samples.append(Array(data))
+        }
+        if samples.isEmpty {
+            var generator = BenchmarkMessages(seed: 7)
+            samples = [1_000, 4_096, 20_000, 100_000].enumerated().map { generator.make(index: $0.offset, size: $0.element) }
+        }
+        let parser = MessageParser()
+        var octets = 0
+        var defects = 0
+        let start = ContinuousClock.now
+        for index in 0 ..< count {
+            let sample = samples[index % samples.count]
+            defects += parser.parse(sample).defects.count
+            octets += sample.count
+        }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("parsed: \(count) messages, \(octets) octets, \(defects) defects")
+        print(String(format: "MB/s: %.2f", Double(octets) / seconds / 1_000_000))
+        print(String(format: "messages/s: %.0f", Double(count) / seconds))
+    }
+}
+
+/// Hands out work indexes to concurrent tasks.
+final class WorkCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
+}

@@ -1,0 +1,80 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+// Module map and rules: see DESIGN.md (shared with the team) and README.md.
+// Dependencies point down: MailCore ← SASL, MailStore ← MartletServer ← martlet.
+
+let package = Package(
+    name: "Martlet",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "martlet", targets: ["martlet"]),
+        .executable(name: "martlet-store-bench", targets: ["martlet-store-bench"]),
+        .library(name: "MailCore", targets: ["MailCore"]),
+        .library(name: "MailStore", targets: ["MailStore"]),
+        .library(name: "SASL", targets: ["SASL"]),
+        .library(name: "MartletServer", targets: ["MartletServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+    ],
+    targets: [
+        // Value types and parsers for messages: RFC 5322, MIME, encodings, IMAP ENVELOPE/BODYSTRUCTURE data.
+        .target(name: "MailCore"),
+        // SASL server mechanisms (PLAIN, LOGIN, SCRAM-SHA-256) and password credentials.
+        .target(name: "SASL", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        // The durable store: protocol plus the SQLite (GRDB) implementation, blobs, change feed.
+        .target(name: "MailStore", dependencies: [
+            "MailCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Process-level glue: configuration, TLS material, logging, lifecycle, (later) listeners.
+        .target(name: "MartletServer", dependencies: [
+            "MailCore", "MailStore", "SASL",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .executableTarget(name: "martlet", dependencies: [
+            "MartletServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Measures the store and the parser directly (no network): deliveries/s, MB/s.
+        .executableTarget(name: "martlet-store-bench", dependencies: [
+            "MailCore", "MailStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Benchmarks/StoreBenchmark"),
+        // A child process for the crash-safety test: delivers in a loop and prints each ack.
+        .executableTarget(name: "store-crash-child", dependencies: [
+            "MailCore", "MailStore",
+        ], path: "Tests/StoreCrashChild"),
+
+        // Helpers shared by the test targets: built executables, child processes, temporary folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], resources: [.copy("Messages")]),
+        .testTarget(name: "SASLTests", dependencies: ["SASL"]),
+        .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailCore", "SASL", "TestSupport", "store-crash-child"]),
+        .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet"]),
+    ]
+)

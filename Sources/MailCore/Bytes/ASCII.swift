@@ -1,0 +1,86 @@
+/// Byte values and classifications used by the message parsers.
+enum ASCII {
+    static let nul: UInt8 = 0
+    static let tab: UInt8 = 9
+    static let lineFeed: UInt8 = 10
+    static let carriageReturn: UInt8 = 13
+    static let space: UInt8 = 32
+    static let quote: UInt8 = 34        // "
+    static let ampersand: UInt8 = 38    // &
+    static let openParenthesis: UInt8 = 40
+    static let closeParenthesis: UInt8 = 41
+    static let asterisk: UInt8 = 42
+    static let comma: UInt8 = 44
+    static let hyphen: UInt8 = 45
+    static let period: UInt8 = 46
+    static let slash: UInt8 = 47
+    static let colon: UInt8 = 58
+    static let semicolon: UInt8 = 59
+    static let lessThan: UInt8 = 60
+    static let equals: UInt8 = 61
+    static let greaterThan: UInt8 = 62
+    static let questionMark: UInt8 = 63
+    static let at: UInt8 = 64
+    static let openBracket: UInt8 = 91
+    static let backslash: UInt8 = 92
+    static let closeBracket: UInt8 = 93
+    static let underscore: UInt8 = 95
+    static let apostrophe: UInt8 = 39
+    static let percent: UInt8 = 37
+    static let hash: UInt8 = 35
+
+    /// Space or horizontal tab (RFC 5234 `WSP`).
+    @inline(__always) static func isWhitespace(_ byte: UInt8) -> Bool { byte == space || byte == tab }
+
+    /// Space, tab, CR or LF.
+    @inline(__always) static func isWhitespaceOrLineBreak(_ byte: UInt8) -> Bool {
+        byte == space || byte == tab || byte == carriageReturn || byte == lineFeed
+    }
+
+    @inline(__always) static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte &- 65 < 26 ? byte | 0x20 : byte
+    }
+
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 }
+
+    @inline(__always) static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 97 < 26 }
+
+    /// The value of a hexadecimal digit (either case), or nil.
+    @inline(__always) static func hexValue(_ byte: UInt8) -> UInt8? {
+        if byte &- 48 < 10 { return byte - 48 }
+        let lower = byte | 0x20
+        if lower &- 97 < 6 { return lower - 87 }
+        return nil
+    }
+
+    /// RFC 5322 §3.6.8 `ftext`: printable US-ASCII except colon.
+    @inline(__always) static func isFieldNameCharacter(_ byte: UInt8) -> Bool {
+        byte >= 33 && byte <= 126 && byte != colon
+    }
+
+    /// RFC 2045 §5.1 `token` characters: any CHAR except SPACE, CTLs and tspecials.
+    /// Bytes above 127 are accepted too, for leniency with raw UTF-8.
+    @inline(__always) static func isTokenCharacter(_ byte: UInt8) -> Bool {
+        if byte >= 128 { return true }
+        if byte <= 32 || byte == 127 { return false }
+        switch byte {
+        case openParenthesis, closeParenthesis, lessThan, greaterThan, at, comma, semicolon, colon,
+             backslash, quote, slash, openBracket, closeBracket, questionMark, equals:
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// RFC 5322 §3.2.3 `atext`, with bytes above 127 accepted (RFC 6532 §3.2).
+    @inline(__always) static func isAtomCharacter(_ byte: UInt8) -> Bool {
+        if byte >= 128 { return true }
+        if ASCII.isLetter(byte) || ASCII.isDigit(byte) { return true }
+        switch byte {
+        case 33, 35, 36, 37, 38, 39, 42, 43, 45, 47, 61, 63, 94, 95, 96, 123, 124, 125, 126:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// Checks byte sequences for well-formed UTF-8 (RFC 3629), with a fast path for ASCII.
+enum UTF8Validation {
+    static func isValid(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { isValid($0) }
+    }
+
+    static func isValid(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = buffer.count
+        guard let base = buffer.baseAddress else { return true }
+        var index = 0
+        while index < count {
+            // Eight ASCII bytes at a time.
+            if index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { index += 8; continue }
+            }
+            let lead = base[index]
+            if lead < 0x80 { index += 1; continue }
+            let length: Int
+            var lowestSecond: UInt8 = 0x80
+            var highestSecond: UInt8 = 0xBF
+            switch lead {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lowestSecond = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; highestSecond = 0x9F
+            case 0xF0: length = 4; lowestSecond = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; highestSecond = 0x8F
+            default: return false
+            }
+            guard index + length <= count else { return false }
+            let second = base[index + 1]
+            guard second >= lowestSecond && second <= highestSecond else { return false }
+            var offset = 2
+            while offset < length {
+                guard base[index + offset] & 0xC0 == 0x80 else { return false }
+                offset += 1
+            }
+            index += length
+        }
+        return true
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 encoding of one scalar value (assumed valid).
+    @inline(__always)
+    mutating func appendUTF8(scalar value: UInt32) {
+        if value < 0x80 {
+            append(UInt8(value))
+        } else if value < 0x800 {
+            append(UInt8(0xC0 | (value >> 6)))
+            append(UInt8(0x80 | (value & 0x3F)))
+        } else if value < 0x10000 {
+            append(UInt8(0xE0 | (value >> 12)))
+            append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            append(UInt8(0x80 | (value & 0x3F)))
+        } else {
+            append(UInt8(0xF0 | (value >> 18)))
+            append(UInt8(0x80 | ((value >> 12) & 0x3F)))
+            append(UInt8(0x80 | ((value >> 6) & 0x3F)))
+            append(UInt8(0x80 | (value & 0x3F)))
+        }
+    }
+}

@@ -1,0 +1,210 @@
+/// Reads RFC 5322 §3.3 date-times and the broken forms found in real mail: no day of week,
+/// 2- and 3-digit years (§4.3), named and military zones (§4.3), no seconds, any case,
+/// odd spacing, comments such as `(UTC)`, no zone, one-digit hours, `asctime` order
+/// (`Mon Jan  2 15:04:05 2006`), `+hh:mm` zones and ISO 8601 dates.
+enum DateParser {
+    /// The most tokens looked at; a date never needs more.
+    private static let maximumTokens = 32
+
+    private enum Token: Equatable {
+        case number(value: Int, digits: Int)
+        /// Letters, lower-cased and packed (up to 4; more only set `length`).
+        case word(packed: UInt32, length: Int)
+        case colon
+        case plus
+        case minus
+        case other
+    }
+
+    static func parse(_ bytes: ArraySlice<UInt8>) -> MessageDate? {
+        let tokens = tokenize(bytes)
+        if let iso = parseISO(tokens) { return iso }
+        var day: Int? = nil
+        var month: Int? = nil
+        var year: Int? = nil
+        var yearDigits = 0
+        var hour: Int? = nil
+        var minute = 0
+        var second = 0
+        var zone: Int? = nil
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            switch token {
+            case .word(let packed, let length):
+                if month == nil, let found = monthNumber(packed, length) {
+                    month = found
+                } else if let offset = namedZone(packed, length) {
+                    if zone == nil { zone = offset }
+                } else if packed == pack("pm"), length == 2, let current = hour, current < 12 {
+                    hour = current + 12
+                }
+            case .number(let value, let digits):
+                if hour == nil, index + 2 < tokens.count, tokens[index + 1] == .colon,
+                   case .number(let minuteValue, _) = tokens[index + 2] {
+                    hour = value
+                    minute = minuteValue
+                    index += 3
+                    if index + 1 < tokens.count, tokens[index] == .colon, case .number(let secondValue, _) = tokens[index + 1] {
+                        second = secondValue
+                        index += 2
+                    }
+                    continue
+                }
+                if digits >= 3 || (day != nil && year == nil) {
+                    if year == nil {
+                        year = value
+                        yearDigits = digits
+                    }
+                } else if day == nil {
+                    day = value
+                }
+            case .plus, .minus:
+                // A sign after the time is a zone; before it, a separator ("1-Jan-2003").
+                if hour != nil, index + 1 < tokens.count, case .number(let value, let digits) = tokens[index + 1] {
+                    var offset: Int? = nil
+                    if digits == 4 || digits == 3 {
+                        offset = value / 100 * 60 + value % 100
+                        if value % 100 >= 60 { offset = nil }
+                    } else if digits <= 2 {
+                        var minutes = 0
+                        if index + 3 < tokens.count, tokens[index + 2] == .colon, case .number(let zoneMinutes, _) = tokens[index + 3] {
+                            minutes = zoneMinutes
+                            index += 2
+                        }
+                        offset = minutes < 60 ? value * 60 + minutes : nil
+                    }
+                    if let offset, zone == nil || zone == 0 {
+                        zone = token == .minus ? -offset : offset
+                    }
+                    index += 2
+                    continue
+                }
+            case .colon, .other:
+                break
+            }
+            index += 1
+        }
+        guard let day, let month, var year else { return nil }
+        // §4.3: two-digit years 00-49 are 2000-2049, 50-99 are 1950-1999; three digits add 1900.
+        if yearDigits <= 2 { year += year < 50 ? 2000 : 1900 } else if yearDigits == 3 { year += 1900 }
+        return make(year: year, month: month, day: day, hour: hour ?? 0, minute: minute, second: second, zone: zone ?? 0)
+    }
+
+    private static func make(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, zone: Int) -> MessageDate? {
+        guard year >= 1, year <= 9999, month >= 1, month <= 12, day >= 1,
+              day <= CivilCalendar.daysInMonth(year: year, month: month),
+              hour >= 0, hour <= 23, minute >= 0, minute <= 59, second >= 0, second <= 60,
+              abs(zone) < 100 * 60 else { return nil }
+        let days = Int64(CivilCalendar.days(year: year, month: month, day: day))
+        let local = days * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        return MessageDate(secondsSinceEpoch: local - Int64(zone) * 60, zoneOffsetMinutes: zone)
+    }
+
+    /// `2006-01-02 15:04:05 [zone]` and `2006-01-02T15:04:05Z`.
+    private static func parseISO(_ tokens: [Token]) -> MessageDate? {
+        guard tokens.count >= 5, case .number(let year, 4) = tokens[0], tokens[1] == .minus,
+              case .number(let month, let monthDigits) = tokens[2], monthDigits <= 2, tokens[3] == .minus,
+              case .number(let day, let dayDigits) = tokens[4], dayDigits <= 2 else { return nil }
+        var index = 5
+        if index < tokens.count, case .word(let packed, 1) = tokens[index], packed == pack("t") { index += 1 }
+        var hour = 0, minute = 0, second = 0, zone = 0
+        if index + 2 < tokens.count, case .number(let h, _) = tokens[index], tokens[index + 1] == .colon,
+           case .number(let m, _) = tokens[index + 2] {
+            hour = h
+            minute = m
+            index += 3
+            if index + 1 < tokens.count, tokens[index] == .colon, case .number(let s, _) = tokens[index + 1] {
+                second = s
+                index += 2
+            }
+        }
+        if index < tokens.count {
+            switch tokens[index] {
+            case .plus, .minus:
+                if index + 1 < tokens.count, case .number(let value, let digits) = tokens[index + 1] {
+                    var offset = digits <= 2 ? value * 60 : value / 100 * 60 + value % 100
+                    if digits <= 2, index + 3 < tokens.count, tokens[index + 2] == .colon,
+                       case .number(let zoneMinutes, _) = tokens[index + 3] { offset += zoneMinutes }
+                    zone = tokens[index] == .minus ? -offset : offset
+                }
+            case .word(let packed, let length):
+                zone = namedZone(packed, length) ?? 0
+            default:
+                break
+            }
+        }
+        return make(year: year, month: month, day: day, hour: hour, minute: minute, second: second, zone: zone)
+    }
+
+    private static func tokenize(_ bytes: ArraySlice<UInt8>) -> [Token] {
+        var tokens = [Token]()
+        tokens.reserveCapacity(16)
+        var scanner = StructuredFieldScanner(bytes)
+        while tokens.count < maximumTokens {
+            scanner.skipWhitespaceAndComments()
+            guard let byte = scanner.current else { break }
+            if ASCII.isDigit(byte) {
+                var value = 0
+                var digits = 0
+                while let digit = scanner.current, ASCII.isDigit(digit) {
+                    if digits < 9 { value = value * 10 + Int(digit - 48) }
+                    digits += 1
+                    scanner.advance()
+                }
+                tokens.append(.number(value: value, digits: digits))
+            } else if ASCII.isLetter(byte) {
+                var packed: UInt32 = 0
+                var length = 0
+                while let letter = scanner.current, ASCII.isLetter(letter) {
+                    if length < 4 { packed = packed << 8 | UInt32(ASCII.lowercased(letter)) }
+                    length += 1
+                    scanner.advance()
+                }
+                tokens.append(.word(packed: packed, length: length))
+            } else {
+                switch byte {
+                case ASCII.colon: tokens.append(.colon)
+                case UInt8(ascii: "+"): tokens.append(.plus)
+                case ASCII.hyphen: tokens.append(.minus)
+                case ASCII.comma, ASCII.period, ASCII.slash: break
+                default: tokens.append(.other)
+                }
+                scanner.advance()
+            }
+        }
+        return tokens
+    }
+
+    /// Packs up to four lower-case ASCII letters into a number, as the tokenizer does.
+    private static func pack(_ letters: StaticString) -> UInt32 {
+        letters.withUTF8Buffer { $0.prefix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) } }
+    }
+
+    /// A month from its name or any longer word starting with its three letters ("July").
+    private static func monthNumber(_ packed: UInt32, _ length: Int) -> Int? {
+        guard length >= 3 else { return nil }
+        let firstThree = length >= 4 ? packed >> 8 : packed
+        let months: [StaticString] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        guard let index = months.firstIndex(where: { pack($0) == firstThree }) else { return nil }
+        return index + 1
+    }
+
+    /// Zone names of RFC 5322 §4.3 plus common others, in minutes east of UTC.
+    /// Military one-letter zones read as 0: their sign was wrong in RFC 822 (§4.3).
+    private static func namedZone(_ packed: UInt32, _ length: Int) -> Int? {
+        if length == 1 { return packed == pack("j") ? nil : 0 }
+        guard length <= 4 else { return nil }
+        for (name, offset) in zones where pack(name) == packed { return offset }
+        return nil
+    }
+
+    private static let zones: [(StaticString, Int)] = [
+        ("ut", 0), ("gmt", 0), ("utc", 0), ("wet", 0),
+        ("est", -300), ("edt", -240), ("cst", -360), ("cdt", -300), ("mst", -420), ("mdt", -360),
+        ("pst", -480), ("pdt", -420), ("akst", -540), ("akdt", -480), ("hst", -600),
+        ("cet", 60), ("met", 60), ("bst", 60), ("west", 60), ("cest", 120), ("mest", 120), ("eet", 120),
+        ("eest", 180), ("msk", 180), ("ist", 330), ("hkt", 480), ("jst", 540), ("kst", 540),
+        ("aest", 600), ("aedt", 660), ("nzst", 720), ("nzdt", 780),
+    ]
+}

@@ -1,0 +1,51 @@
+/// One MIME parameter as IMAP BODYSTRUCTURE shows it: the name lower-cased, RFC 2231
+/// continuations joined, and an extended (charset-tagged) value kept in its
+/// `charset'language'%XX` form under the name with a trailing `*` (as Dovecot does), so
+/// the value stays 7-bit. `MIMEParameters.value(named:)` gives the decoded text.
+public struct MIMEParameter: Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// The parameters of a Content-Type or Content-Disposition field, in order.
+public struct MIMEParameters: Sendable, Hashable {
+    /// The parameters in IMAP form (see `MIMEParameter`).
+    public var list: [MIMEParameter]
+
+    public init(_ list: [MIMEParameter] = []) { self.list = list }
+
+    public var isEmpty: Bool { list.isEmpty }
+
+    /// The decoded value of a parameter: an RFC 2231 extended value (`name*`) converted from
+    /// its charset is preferred over a plain one; RFC 2047 encoded words in a plain value
+    /// (common in file names, though not standard) are decoded too.
+    public func value(named name: String) -> String? {
+        if let extended = list.first(where: { Self.name($0.name, matches: name, extended: true) }) {
+            return RFC2231.decodeExtendedValue(Array(extended.value.utf8)[...])
+        }
+        guard let plain = list.first(where: { Self.name($0.name, matches: name, extended: false) }) else { return nil }
+        if plain.value.utf8.count > 1, EncodedWordDecoder.mayContainEncodedWord(plain.value.utf8) {
+            return EncodedWordDecoder.decode(plain.value)
+        }
+        return plain.value
+    }
+
+    /// Whether a stored (lower-case) name is `wanted`, ignoring ASCII case, with a `*` suffix if `extended`.
+    private static func name(_ stored: String, matches wanted: String, extended: Bool) -> Bool {
+        let storedBytes = stored.utf8
+        let wantedBytes = wanted.utf8
+        guard storedBytes.count == wantedBytes.count + (extended ? 1 : 0) else { return false }
+        if extended && storedBytes.last != ASCII.asterisk { return false }
+        return zip(storedBytes, wantedBytes).allSatisfy { $0 == ASCII.lowercased($1) }
+    }
+
+    /// The value as listed under exactly this (lower-case) name.
+    public func rawValue(named name: String) -> String? {
+        list.first(where: { $0.name == name })?.value
+    }
+}

@@ -1,0 +1,46 @@
+/// Parses a whole message (RFC 5322 + MIME) without ever failing: what is not sound is
+/// recorded in `ParsedMessage.defects`. Linear in the message size; no recursion.
+public struct MessageParser: Sendable {
+    public var limits: MessageParserLimits
+
+    public init(limits: MessageParserLimits = MessageParserLimits()) { self.limits = limits }
+
+    public func parse(_ bytes: [UInt8]) -> ParsedMessage {
+        var tree = MIMETreeParser(bytes: bytes, limits: limits, defects: DefectLog(limit: limits.maximumDefects))
+        tree.parse()
+        var defects = tree.defects
+        let headerScan = tree.topHeader
+        let header = MessageHeader(bytes: bytes, range: headerScan?.range ?? 0..<0, fields: headerScan?.fields ?? [])
+        let known = tree.topKnownFields ?? KnownFieldIndex(bytes, [])
+        let summary = tree.topSummary
+
+        var date: MessageDate? = nil
+        if let field = known[.date] {
+            let value = HeaderText.unfolded(bytes[field.valueRange])
+            date = DateParser.parse(value)
+            if date == nil { defects.record(.malformedDate(DefectText.excerpt(value))) }
+        }
+        let messageID = known[.messageID].flatMap { MessageIDListParser.parse(bytes[$0.valueRange]).first }
+        let inReplyTo = known[.inReplyTo].map { MessageIDListParser.parse(bytes[$0.valueRange]) } ?? []
+        let references = known[.references].map { MessageIDListParser.parse(bytes[$0.valueRange]) } ?? []
+        let subject = known[.subject].map {
+            EncodedWordDecoder.decode(HeaderText.unfolded(bytes[$0.valueRange]), defects: &defects)
+        } ?? ""
+
+        let collector = BodyTextCollector(bytes: bytes, parts: tree.parts, parents: tree.parents,
+                                          limit: limits.maximumSearchableBodyBytes)
+        let (body, preview) = collector.collect(defects: &defects)
+        let searchText = SearchableText(
+            subject: subject,
+            from: SearchableText.addressText(summary?.from ?? []),
+            to: SearchableText.addressText(summary?.to ?? []),
+            cc: SearchableText.addressText(summary?.cc ?? []),
+            bcc: SearchableText.addressText(summary?.bcc ?? []),
+            body: body)
+        return ParsedMessage(
+            structure: MessageStructure(size: bytes.count, parts: tree.parts, preview: preview),
+            searchText: searchText, defects: defects.defects, header: header, date: date, messageID: messageID,
+            inReplyTo: inReplyTo, references: references,
+            from: summary?.from ?? [], to: summary?.to ?? [], cc: summary?.cc ?? [], bcc: summary?.bcc ?? [])
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import MailCore
+
+extension SQLiteMailStore {
+    public func search(_ query: TextSearchQuery, in mailbox: MailboxID) async throws(MailStoreError) -> [UID] {
+        let match = try Self.matchExpression(query, limits: limits)
+        return try await read { db in
+            let row = try MailboxSQL.require(db, mailbox)
+            let uids: [Int64]
+            if let match {
+                uids = try Int64.fetchAll(db, sql: """
+                    SELECT uid FROM message
+                    WHERE mailbox_id = ? AND blob_id IN (SELECT rowid FROM blob_text WHERE blob_text MATCH ?)
+                    ORDER BY uid
+                    """, arguments: [row.id, match])
+            } else {
+                uids = try Int64.fetchAll(db, sql: "SELECT uid FROM message WHERE mailbox_id = ? ORDER BY uid", arguments: [row.id])
+            }
+            return uids.map { UID(UInt32(clamping: $0)) }
+        }
+    }
+
+    /// The FTS5 MATCH expression for a query, or nil when no term has a word in it (then
+    /// every message matches). User text only ever appears inside a double-quoted phrase,
+    /// so it cannot inject FTS5 operators.
+    static func matchExpression(_ query: TextSearchQuery, limits: MailStoreLimits) throws(MailStoreError) -> String? {
+        guard query.terms.count <= limits.maximumSearchTerms else {
+            throw .invalidSearch("more than \(limits.maximumSearchTerms) terms")
+        }
+        var parts: [String] = []
+        for term in query.terms {
+            guard term.text.utf8.count <= limits.maximumSearchTextLength else {
+                throw .invalidSearch("a search text is longer than \(limits.maximumSearchTextLength) octets")
+            }
+            guard term.text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) else {
+                continue
+            }
+            let phrase = "\"" + term.text.replacingOccurrences(of: "\"", with: "\"\"") + "\" *"
+            if let column = column(for: term.field) {
+                parts.append("{\(column)} : (\(phrase))")
+            } else {
+                parts.append("(\(phrase))")
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
+    }
+
+    private static func column(for field: TextSearchField) -> String? {
+        switch field {
+        case .subject: "subject"
+        case .from: "sender"
+        case .to: "recipient_to"
+        case .cc: "recipient_cc"
+        case .bcc: "recipient_bcc"
+        case .body: "body"
+        case .text: nil
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import MailCore
+
+/// The embedded store: SQLite through a GRDB `DatabasePool` (WAL, `synchronous=FULL`) plus
+/// content-addressed blob files, all under one data directory (see `StoreLayout`).
+///
+/// Every write goes through one `GroupCommitter`, so concurrent writes share commits and
+/// their change-feed events come out in commit order. Reads run on their own connections
+/// and never wait for the writer. Parsing, hashing and blob files happen in the caller's
+/// task before its request reaches the writer.
+public final class SQLiteMailStore: MailStore {
+    let pool: DatabasePool
+    let layout: StoreLayout
+    /// The limits this store enforces.
+    public let limits: MailStoreLimits
+    let clock: @Sendable () -> Date
+    let analyzer: MessageAnalyzer
+    let broker: ChangeBroker
+    let committer: GroupCommitter
+    let leases: BlobLeases
+    let fileIO: FileIOPool
+
+    /// The data directory.
+    public var directory: String { layout.root }
+
+    private init(pool: DatabasePool, layout: StoreLayout, limits: MailStoreLimits,
+                 clock: @escaping @Sendable () -> Date, analyzer: MessageAnalyzer) {
+        self.pool = pool
+        self.layout = layout
+        self.limits = limits
+        self.clock = clock
+        self.analyzer = analyzer
+        let broker = ChangeBroker(bufferLimit: limits.changeFeedBufferLimit)
+        let leases = BlobLeases()
+        let fileIO = FileIOPool(threads: limits.fileThreads)
+        self.broker = broker
+        self.leases = leases
+        self.fileIO = fileIO
+        self.committer = GroupCommitter(pool: pool, maximumBatch: limits.maximumGroupCommitBatch) { effects in
+            broker.publish(effects.flatMap(\.changes))
+            let unneeded = effects.flatMap(\.unneededBlobFiles)
+            guard !unneeded.isEmpty else { return }
+            Task {
+                _ = try? await fileIO.run { () throws(MailStoreError) -> Int in
+                    try Self.removeBlobFiles(unneeded, layout: layout, leases: leases, pool: pool)
+                }
+            }
+        }
+    }
+
+    /// Opens (creating if needed) the store in `directory`, migrates its schema and
+    /// removes what a crash may have left behind (spool files, unreferenced blob files).
+    public static func open(
+        directory: String,
+        limits: MailStoreLimits = MailStoreLimits(),
+        clock: @escaping @Sendable () -> Date = { Date() },
+        analyzer: MessageAnalyzer = .parser()
+    ) async throws(MailStoreError) -> SQLiteMailStore {
+        let layout = StoreLayout(root: directory)
+        try prepareDirectories(layout)
+        var configuration = Configuration()
+        configuration.maximumReaderCount = max(1, limits.maximumDatabaseReaders)
+        configuration.busyMode = .timeout(limits.busyTimeout)
+        configuration.label = "martlet.store"
+        configuration.prepareDatabase { db in
+            // Durability: every commit fsyncs the WAL (DESIGN rule 2).
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: layout.databasePath, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+            let journalMode = try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            guard journalMode == "wal" else {
+                throw MailStoreError.storageFailure("the database is not in WAL mode (\(journalMode ?? "unknown"))")
+            }
+        } catch {
+            throw MailStoreError(wrapping: error)
+        }
+        let store = SQLiteMailStore(pool: pool, layout: layout, limits: limits, clock: clock, analyzer: analyzer)
+        try await store.collectGarbage(removingAllSpoolFiles: true)
+        return store
+    }
+
+    /// Refuses further writes, ends every change feed and closes the database. Writes
+    /// already submitted finish first.
+    public func close() async {
+        await committer.closeAndWait()
+        broker.close()
+        try? pool.close()
+    }
+
+    /// The number of live change-feed subscriptions of an account.
+    public func subscriberCount(of account: AccountID) -> Int {
+        broker.subscriberCount(of: account)
+    }
+
+    public func changes(of account: AccountID) -> ChangeFeed {
+        broker.subscribe(to: account)
+    }
+
+    // MARK: - Access helpers
+
+    /// Runs a read in its own snapshot.
+    func read<Value: Sendable>(_ body: @escaping @Sendable (Database) throws -> Value) async throws(MailStoreError) -> Value {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw MailStoreError(wrapping: error)
+        }
+    }
+
+    /// Runs a write through the group committer; returns once it is durable.
+    func write<Value: Sendable>(_ body: @escaping @Sendable (Database, WriteContext) throws -> Value) async throws(MailStoreError) -> Value {
+        try await committer.submit(body)
+    }
+
+    /// Milliseconds since 1970 by the store's clock.
+    var nowMilliseconds: Int64 { Self.milliseconds(clock()) }
+
+    static func milliseconds(_ date: Date) -> Int64 {
+        let value = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        guard value.isFinite else { return 0 }
+        return Int64(max(min(value, 9.0e15), -9.0e15))
+    }
+
+    static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+
+    private static func prepareDirectories(_ layout: StoreLayout) throws(MailStoreError) {
+        try DurableFiles.makeDirectory(layout.root)
+        try DurableFiles.makeDirectory(layout.blobDirectory)
+        try DurableFiles.makeDirectory(layout.spoolDirectory)
+        for shard in layout.shardDirectories { try DurableFiles.makeDirectory(shard) }
+        try DurableFiles.syncDirectory(layout.blobDirectory)
+        try DurableFiles.syncDirectory(layout.root)
+    }
+
+    /// Deletes blob files that no committed row needs and no delivery holds. Runs on a
+    /// file thread. Returns how many it removed.
+    static func removeBlobFiles(_ digests: [BlobDigest], layout: StoreLayout, leases: BlobLeases, pool: DatabasePool) throws(MailStoreError) -> Int {
+        var removed = 0
+        for digest in Set(digests) {
+            let didRemove = try leases.removeIfUnleased(digest) { () throws(MailStoreError) -> Bool in
+                // Checked under the lease lock: a delivery that committed a row for this
+                // content after the caller decided the file was unneeded keeps it.
+                let stillNeeded: Bool
+                do {
+                    stillNeeded = try pool.read { db in
+                        try Bool.fetchOne(db, sql: "SELECT content IS NULL FROM blob WHERE sha256 = ?", arguments: [Data(digest.bytes)]) ?? false
+                    }
+                } catch {
+                    throw MailStoreError(wrapping: error)
+                }
+                guard !stillNeeded else { return false }
+                let path = layout.blobPath(of: digest)
+                guard DurableFiles.regularFileInfo(path) != nil else { return false }
+                try DurableFiles.removeFile(path)
+                return true
+            }
+            if didRemove { removed += 1 }
+        }
+        return removed
+    }
+}

@@ -1,0 +1,100 @@
+import GRDB
+
+/// The database schema, as GRDB migrations. A migration, once released, is never edited:
+/// changes come as new migrations.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-directory-mailboxes-messages") { db in
+            try db.execute(sql: version1)
+        }
+        return migrator
+    }
+
+    /// Dates are milliseconds since 1970. Flags are the `SystemFlags` bits; keywords are
+    /// sorted and separated by single spaces.
+    private static let version1 = """
+        CREATE TABLE counter (
+            name TEXT PRIMARY KEY,
+            value INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE domain (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+
+        -- AUTOINCREMENT: an identifier is never reused, so a stale one cannot reach a newer
+        -- account or mailbox.
+        CREATE TABLE account (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            domain_id INTEGER NOT NULL REFERENCES domain(id),
+            lookup_key TEXT NOT NULL UNIQUE,
+            local_part TEXT NOT NULL,
+            credential TEXT NOT NULL
+        );
+        CREATE INDEX account_domain ON account(domain_id);
+
+        -- source_key is an address lookup key, or '@domain' for a catch-all.
+        CREATE TABLE alias (
+            domain_id INTEGER NOT NULL REFERENCES domain(id),
+            source_key TEXT NOT NULL,
+            source_local_part TEXT,
+            target_key TEXT NOT NULL,
+            target_local_part TEXT NOT NULL,
+            target_domain TEXT NOT NULL,
+            PRIMARY KEY (source_key, target_key)
+        ) WITHOUT ROWID;
+        CREATE INDEX alias_domain ON alias(domain_id);
+
+        CREATE TABLE mailbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            account_id INTEGER NOT NULL REFERENCES account(id),
+            name TEXT NOT NULL,
+            special_use TEXT,
+            subscribed INTEGER NOT NULL,
+            uid_validity INTEGER NOT NULL,
+            uid_next INTEGER NOT NULL,
+            highest_modseq INTEGER NOT NULL,
+            UNIQUE (account_id, name)
+        );
+
+        -- One row per distinct content (SHA-256). content holds the octets when they are
+        -- kept inline; when it is NULL they are in the blob file named by the hash.
+        CREATE TABLE blob (
+            id INTEGER PRIMARY KEY,
+            sha256 BLOB NOT NULL UNIQUE,
+            size INTEGER NOT NULL,
+            refcount INTEGER NOT NULL,
+            structure BLOB NOT NULL,
+            content BLOB
+        );
+
+        CREATE TABLE message (
+            mailbox_id INTEGER NOT NULL REFERENCES mailbox(id),
+            uid INTEGER NOT NULL,
+            modseq INTEGER NOT NULL,
+            flags INTEGER NOT NULL,
+            keywords TEXT NOT NULL,
+            internal_date INTEGER NOT NULL,
+            save_date INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            blob_id INTEGER NOT NULL,
+            PRIMARY KEY (mailbox_id, uid)
+        ) WITHOUT ROWID;
+        CREATE INDEX message_modseq ON message(mailbox_id, modseq);
+
+        CREATE TABLE expunged (
+            mailbox_id INTEGER NOT NULL REFERENCES mailbox(id),
+            modseq INTEGER NOT NULL,
+            uid INTEGER NOT NULL,
+            PRIMARY KEY (mailbox_id, modseq, uid)
+        ) WITHOUT ROWID;
+
+        -- The full-text index: one row per blob, rowid = blob.id.
+        CREATE VIRTUAL TABLE blob_text USING fts5(
+            subject, sender, recipient_to, recipient_cc, recipient_bcc, body,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """
+}

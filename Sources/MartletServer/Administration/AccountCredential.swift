@@ -1,0 +1,19 @@
+import SASL
+
+/// Turns a password into the credential string the store keeps (a salted SCRAM-SHA-256
+/// credential, RFC 5802/7677, in the RFC 5803 text form). The password itself is never stored.
+public enum AccountCredential {
+    public static func make(password: String, iterations: Int = SCRAMCredential.defaultIterations) throws(AccountCredentialError) -> String {
+        do {
+            return try SCRAMCredential(password: password, iterations: iterations).encoded
+        } catch {
+            throw AccountCredentialError(reason: "\(error)")
+        }
+    }
+}
+
+/// The password cannot be used (e.g. SASLprep prohibits one of its characters).
+public struct AccountCredentialError: Error, CustomStringConvertible {
+    public let reason: String
+    public var description: String { "the password cannot be used: \(reason)" }
+}

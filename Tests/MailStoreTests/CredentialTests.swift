@@ -1,0 +1,33 @@
+import Foundation
+import MailCore
+import SASL
+import Testing
+@testable import MailStore
+
+@Suite("Credentials through SASL's SCRAM records")
+struct CredentialTests {
+    @Test func storedCredentialsVerifyTheRightPasswordOnly() async throws {
+        try await withStore { fixture in
+            let store = fixture.store
+            let address = try address("walt@example.test")
+            let credential = try SCRAMCredential(password: "correct horse", iterations: 64)
+            _ = try await store.createAccount(address, credential: credential.encoded)
+
+            let stored = try #require(try await store.account(for: address))
+            #expect(!stored.credential.contains("correct horse"))
+            let decoded = try SCRAMCredential(encoded: stored.credential)
+            #expect(decoded.verify(password: "correct horse"))
+            #expect(!decoded.verify(password: "Correct horse"))
+            #expect(!decoded.verify(password: ""))
+
+            let changed = try SCRAMCredential(password: "battery staple", iterations: 64)
+            try await store.setCredential(changed.encoded, for: address)
+            let updated = try SCRAMCredential(encoded: #require(try await store.account(for: address)).credential)
+            #expect(updated.verify(password: "battery staple"))
+            #expect(!updated.verify(password: "correct horse"))
+            await #expect(throws: MailStoreError.accountNotFound("nobody@example.test")) {
+                try await store.setCredential(changed.encoded, for: try EmailAddress(parsing: "nobody@example.test"))
+            }
+        }
+    }
+}

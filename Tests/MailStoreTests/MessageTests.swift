@@ -1,0 +1,170 @@
+import Foundation
+import MailCore
+import Testing
+@testable import MailStore
+
+@Suite("Messages: delivery, flags, expunge, copy, move")
+struct MessageTests {
+    @Test func deliveryToSeveralAccountsIsReadBack() async throws {
+        try await withStore { fixture in
+            let store = fixture.store
+            let alice = try await fixture.account("alice")
+            let bob = try await fixture.account("bob")
+            let bytes = testMessage(subject: "for both")
+            let receipt = try await store.deliver(.bytes(bytes), to: [
+                DeliveryTarget(account: alice.id),
+                DeliveryTarget(account: bob.id, mailbox: MailboxName("Archive"), flags: MessageFlags(system: .seen, keywords: ["$Work"])),
+                DeliveryTarget(account: bob.id, mailbox: MailboxName("Missing")),
+            ])
+            #expect(receipt.saved.map(\.mailboxName.rawValue) == ["INBOX", "Archive", "INBOX"])
+            #expect(receipt.sha256 == BlobDigest.of(bytes).hex)
+            let archived = receipt.saved[1]
+            let content = try await store.content(of: archived.uid, in: archived.mailbox)
+            #expect(content.bytes == bytes)
+            #expect(content.summary.flags == MessageFlags(system: .seen, keywords: ["$Work"]))
+            #expect(content.summary.size == bytes.count)
+            #expect(try await store.structure(of: archived.uid, in: archived.mailbox) == content.structure)
+            // One blob row for three copies.
+            #expect(try await store.statistics().blobs == 1)
+            #expect(try await store.statistics().messages == 3)
+            #expect(try await store.checkInvariants(verifyContent: true).isEmpty)
+            await #expect(throws: MailStoreError.noDeliveryTargets) { try await store.deliver(.bytes(bytes), to: []) }
+            await #expect(throws: MailStoreError.invalidKeyword("bad keyword")) {
+                try await store.deliver(.bytes(bytes), to: [DeliveryTarget(account: alice.id, flags: MessageFlags(keywords: ["bad keyword"]))])
+            }
+        }
+    }
+
+    @Test func tooLargeMessagesAreRefused() async throws {
+        var limits = MailStoreLimits()
+        limits.maximumMessageSize = 1_000
+        try await withStore(limits: limits) { fixture in
+            let account = try await fixture.account("kim")
+            let bytes = testMessage(padding: 2_000)
+            await #expect(throws: MailStoreError.messageTooLarge(size: bytes.count, limit: 1_000)) {
+                try await fixture.store.deliver(.bytes(bytes), to: [DeliveryTarget(account: account.id)])
+            }
+        }
+    }
+
+    @Test func flagsGetModSequencesAndHonourUnchangedSince() async throws {
+        try await withStore { fixture in
+            let store = fixture.store
+            let account = try await fixture.account("lena")
+            let inbox = try await fixture.inbox(of: account)
+            for index in 0 ..< 4 { _ = try await store.append(.bytes(testMessage(subject: "\(index)")), to: inbox, flags: .none) }
+            let start = try await store.snapshot(of: inbox, changedSince: nil)
+
+            let seen = try await store.storeFlags(.add(MessageFlags(system: .seen, keywords: ["$Label1"])), on: UIDSet(UID(1) ... UID(2)),
+                                                  in: inbox, unchangedSince: nil)
+            #expect(seen.updates.map(\.uid) == [UID(1), UID(2)])
+            #expect(seen.updates.allSatisfy { $0.changed && $0.modSequence > start.highestModSequence })
+            #expect(seen.highestModSequence == seen.updates[0].modSequence)
+
+            // Setting a flag that is already set changes nothing and keeps the MODSEQ.
+            let again = try await store.storeFlags(.add(MessageFlags(system: .seen)), on: UIDSet([UID(1)]), in: inbox, unchangedSince: nil)
+            #expect(again.updates == [FlagUpdate(uid: UID(1), flags: MessageFlags(system: .seen, keywords: ["$Label1"]),
+                                                modSequence: seen.highestModSequence, changed: false)])
+
+            // UNCHANGEDSINCE below message 1's MODSEQ: 1 fails, 3 is changed.
+            let conditional = try await store.storeFlags(.replace(MessageFlags(system: .flagged)), on: UIDSet([UID(1), UID(3), UID(9)]),
+                                                         in: inbox, unchangedSince: start.highestModSequence)
+            #expect(conditional.failedUnchangedSince == [UID(1)])
+            #expect(conditional.updates.map(\.uid) == [UID(3)])
+            #expect(conditional.updates.first?.flags == MessageFlags(system: .flagged))
+
+            let removed = try await store.storeFlags(.remove(MessageFlags(keywords: ["$Label1"])), on: .all, in: inbox, unchangedSince: nil)
+            #expect(removed.updates.filter(\.changed).map(\.uid) == [UID(1), UID(2)])
+
+            let changed = try await store.snapshot(of: inbox, changedSince: conditional.highestModSequence)
+            #expect(changed.messages.map(\.uid) == [UID(1), UID(2)])
+            #expect(changed.messages.allSatisfy { $0.flags == MessageFlags(system: .seen) })
+        }
+    }
+
+    @Test func expungeLogsUIDsWithTheirModSequence() async throws {
+        try await withStore { fixture in
+            let store = fixture.store
+            let account = try await fixture.account("mona")
+            let inbox = try await fixture.inbox(of: account)
+            for index in 0 ..< 5 { _ = try await store.append(.bytes(testMessage(subject: "\(index)")), to: inbox, flags: .none) }
+            try await store.storeFlags(.add(MessageFlags(system: .deleted)), on: UIDSet([UID(2), UID(4)]), in: inbox, unchangedSince: nil)
+            let mark = try await store.status(of: inbox).highestModSequence
+
+            let onlyDeleted = try await store.expunge(.all, in: inbox, onlyDeleted: true)
+            #expect(onlyDeleted.expunged == [UID(2), UID(4)])
+            #expect(onlyDeleted.modSequence > mark)
+            let explicit = try await store.expunge(UIDSet([UID(5), UID(7)]), in: inbox, onlyDeleted: false)
+            #expect(explicit.expunged == [UID(5)])
+            #expect(explicit.modSequence > onlyDeleted.modSequence)
+            let nothing = try await store.expunge(UIDSet([UID(7)]), in: inbox, onlyDeleted: false)
+            #expect(nothing.expunged.isEmpty)
+            #expect(nothing.modSequence == explicit.modSequence)
+
+            #expect(try await store.expunged(from: inbox, since: mark).uids == [UID(2), UID(4), UID(5)])
+            #expect(try await store.expunged(from: inbox, since: onlyDeleted.modSequence).uids == [UID(5)])
+            #expect(try await store.snapshot(of: inbox, changedSince: nil).messages.map(\.uid) == [UID(1), UID(3)])
+            await #expect(throws: MailStoreError.messageNotFound(UID(2))) { try await store.content(of: UID(2), in: inbox) }
+            // UIDs are never reused.
+            let next = try await store.append(.bytes(testMessage()), to: inbox, flags: .none)
+            #expect(next.uid == UID(6))
+            #expect(try await store.checkInvariants(verifyContent: true).isEmpty)
+        }
+    }
+
+    @Test func copyAndMoveAssignNewUIDsAndShareContent() async throws {
+        try await withStore { fixture in
+            let store = fixture.store
+            let account = try await fixture.account("nina")
+            let inbox = try await fixture.inbox(of: account)
+            let archive = try await fixture.mailbox("Archive", of: account)
+            _ = try await store.append(.bytes(testMessage(subject: "pre")), to: archive, flags: .none)
+            for index in 0 ..< 3 {
+                _ = try await store.append(.bytes(testMessage(subject: "\(index)")), to: inbox,
+                                           flags: MessageFlags(system: index == 1 ? .flagged : [], keywords: ["k\(index)"]))
+            }
+            let copied = try await store.copy(UIDSet([UID(1), UID(3)]), from: inbox, to: archive)
+            #expect(copied.mappings == [UIDMapping(source: UID(1), destination: UID(2)), UIDMapping(source: UID(3), destination: UID(3))])
+            #expect(copied.destinationUIDValidity == (try await store.mailbox(named: MailboxName("Archive"), of: account.id).uidValidity))
+            #expect(copied.sourceExpunge == nil)
+            #expect(try await store.status(of: inbox).messages == 3)
+
+            let moved = try await store.move(UIDSet(UID(2) ... UID(3)), from: inbox, to: archive)
+            #expect(moved.mappings.map(\.destination) == [UID(4), UID(5)])
+            #expect(moved.sourceExpunge?.expunged == [UID(2), UID(3)])
+            let archived = try await store.snapshot(of: archive, changedSince: nil)
+            #expect(archived.messages.map(\.uid) == [UID(1), UID(2), UID(3), UID(4), UID(5)])
+            #expect(archived.messages[3].flags == MessageFlags(system: .flagged, keywords: ["k1"]))
+            #expect(try await store.snapshot(of: inbox, changedSince: nil).messages.map(\.uid) == [UID(1)])
+            let original = try await store.content(of: UID(3), in: archive)
+            let moveCopy = try await store.content(of: UID(5), in: archive)
+            #expect(original.bytes == moveCopy.bytes)
+            #expect(try await store.checkInvariants(verifyContent: true).isEmpty)
+
+            // Deleting the mailbox releases the shared content only when nothing else refers to it.
+            let sub = try await store.createMailbox(MailboxName("Sub"), of: account.id, specialUse: nil)
+            _ = try await store.copy(.all, from: archive, to: sub.id)
+            try await store.deleteMailbox(MailboxName("Archive"), of: account.id)
+            #expect(try await store.snapshot(of: sub.id, changedSince: nil).messages.count == 5)
+            #expect(try await store.checkInvariants(verifyContent: true).isEmpty)
+        }
+    }
+
+    @Test func uidSetsMergeAndAreBounded() async throws {
+        var set = UIDSet([UID(5), UID(1), UID(2), UID(3), UID(9)])
+        #expect(set.description == "1:3,5,9")
+        set.insert(UID(4) ... UID(8))
+        #expect(set.description == "1:9")
+        #expect(set.contains(UID(7)))
+        #expect(!set.contains(UID(10)))
+        var limits = MailStoreLimits()
+        limits.maximumUIDRanges = 2
+        try await withStore(limits: limits) { fixture in
+            let account = try await fixture.account("omar")
+            let inbox = try await fixture.inbox(of: account)
+            await #expect(throws: MailStoreError.tooManyUIDRanges(limit: 2)) {
+                try await fixture.store.expunge(UIDSet([UID(1), UID(3), UID(5)]), in: inbox, onlyDeleted: false)
+            }
+        }
+    }
+}

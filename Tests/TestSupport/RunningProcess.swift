@@ -1,0 +1,113 @@
+import Foundation
+import Synchronization
+
+/// A child process that keeps running while a test talks to it: its output lines can be
+/// awaited, it can be signalled, and its exit awaited. Always ends it (`stop`) in the test.
+public final class RunningProcess: Sendable {
+    private let process: Process
+    private let output = CapturedOutput()
+
+    public init(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let standardOutput = Pipe(), standardError = Pipe()
+        process.standardOutput = standardOutput
+        process.standardError = standardError
+        process.standardInput = FileHandle.nullDevice
+        self.process = process
+        standardOutput.fileHandleForReading.readabilityHandler = { [output] handle in
+            let data = handle.availableData
+            output.appendStandardOutput(data)
+            if data.isEmpty { handle.readabilityHandler = nil }
+        }
+        standardError.fileHandleForReading.readabilityHandler = { [output] handle in
+            let data = handle.availableData
+            output.appendStandardError(data)
+            if data.isEmpty { handle.readabilityHandler = nil }
+        }
+        try process.run()
+    }
+
+    public var processIdentifier: Int32 { process.processIdentifier }
+    /// The complete lines printed on stdout so far.
+    public var lines: [String] { output.lines }
+    /// What was printed on stderr so far.
+    public var standardError: String { output.standardError }
+    public var isRunning: Bool { process.isRunning }
+
+    /// Waits until a line containing `text` appears on stdout; returns every line so far.
+    public func waitForLine(containing text: String, timeout: TimeInterval = 60) async throws -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let lines = self.lines
+            if lines.contains(where: { $0.contains(text) }) { return lines }
+            if !process.isRunning, output.standardOutputClosed { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw RunningProcessError.lineNotSeen(text, lines: lines, standardError: standardError)
+    }
+
+    /// Sends a signal (e.g. SIGTERM, SIGINT, SIGKILL).
+    public func signal(_ number: Int32) {
+        kill(process.processIdentifier, number)
+    }
+
+    /// Waits for the process to end and returns its exit status (or the signal's number
+    /// when it was killed); throws if it has not ended in time.
+    public func waitForExit(timeout: TimeInterval = 30) async throws -> Int32 {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            guard Date() < deadline else { throw RunningProcessError.stillRunning }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+
+    /// How the process ended: normally or by an uncaught signal.
+    public var terminationReason: Process.TerminationReason { process.terminationReason }
+
+    /// Ends the process if it still runs (SIGKILL).
+    public func stop() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+}
+
+public enum RunningProcessError: Error, CustomStringConvertible {
+    case lineNotSeen(String, lines: [String], standardError: String)
+    case stillRunning
+
+    public var description: String {
+        switch self {
+        case .lineNotSeen(let text, let lines, let standardError):
+            "no line with '\(text)' on stdout; stdout: \(lines.joined(separator: " | ")); stderr: \(standardError)"
+        case .stillRunning: "the process did not exit in time"
+        }
+    }
+}
+
+/// What a running child printed, filled by the pipes' handlers on their own threads.
+final class CapturedOutput: Sendable {
+    private let state = Mutex<(lines: [String], partial: String, closed: Bool, error: String)>(([], "", false, ""))
+
+    func appendStandardOutput(_ data: Data) {
+        state.withLock { state in
+            if data.isEmpty { state.closed = true; return }
+            state.partial += String(decoding: data, as: UTF8.self)
+            while let newline = state.partial.firstIndex(of: "\n") {
+                state.lines.append(String(state.partial[..<newline]))
+                state.partial = String(state.partial[state.partial.index(after: newline)...])
+            }
+        }
+    }
+
+    func appendStandardError(_ data: Data) {
+        state.withLock { $0.error += String(decoding: data, as: UTF8.self) }
+    }
+
+    var lines: [String] { state.withLock { $0.lines } }
+    var standardError: String { state.withLock { $0.error } }
+    var standardOutputClosed: Bool { state.withLock { $0.closed } }
+}
