@@ -39,6 +39,9 @@ struct DeliverBenchmark: AsyncParsableCommand {
     @Option(help: "Seed for the message generator.")
     var seed: UInt64 = 1
 
+    @Option(help: "What gets indexed: 'parser' (MailCore's MessageParser), 'plain' (subject, from, to and the whole body as text, without MIME decoding), 'none' (an empty index row).")
+    var index: IndexedText = .parser
+
     func validate() throws {
         guard size >= 200, size <= 50 * 1024 * 1024 else { throw ValidationError("--size must be between 200 and 52428800") }
         guard tasks >= 1, tasks <= 1_024 else { throw ValidationError("--tasks must be between 1 and 1024") }
@@ -49,7 +52,7 @@ struct DeliverBenchmark: AsyncParsableCommand {
     func run() async throws {
         var limits = MailStoreLimits()
         if let inlineThreshold { limits.inlineBlobThreshold = inlineThreshold }
-        let store = try await SQLiteMailStore.open(directory: data, limits: limits)
+        let store = try await SQLiteMailStore.open(directory: data, limits: limits, analyzer: index.analyzer)
         let domain = "bench.test"
         if !(try await store.isLocalDomain(domain)) { try await store.addDomain(domain) }
         var targets: [DeliveryTarget] = []
@@ -68,6 +71,7 @@ struct DeliverBenchmark: AsyncParsableCommand {
         let next = WorkCounter()
         let deliveryTargets = targets
 
+        let cpuBefore = ProcessorTime.used()
         let start = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
             for _ in 0 ..< tasks {
@@ -87,6 +91,7 @@ struct DeliverBenchmark: AsyncParsableCommand {
             return all
         }
         let elapsed = ContinuousClock.now - start
+        let cpuSeconds = ProcessorTime.used() - cpuBefore
         await store.close()
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -97,11 +102,43 @@ struct DeliverBenchmark: AsyncParsableCommand {
             let milliseconds = Double(value.components.seconds) * 1000 + Double(value.components.attoseconds) / 1e15
             return String(format: "%.2f ms", milliseconds)
         }
-        print("deliveries: \(count) x \(size) octets, \(tasks) tasks, \(recipients) recipient(s), inline threshold \(limits.inlineBlobThreshold)")
+        print("deliveries: \(count) x \(size) octets, \(tasks) tasks, \(recipients) recipient(s), inline threshold \(limits.inlineBlobThreshold), index \(index.rawValue)")
         print(String(format: "elapsed: %.3f s", seconds))
         print(String(format: "deliveries/s: %.0f", Double(count) / seconds))
         print(String(format: "MB/s: %.2f", Double(octets) / seconds / 1_000_000))
         print("latency p50: \(percentile(0.5)), p99: \(percentile(0.99))")
+        print(String(format: "CPU: %.0f µs per delivery (user+system, all threads)", cpuSeconds / Double(count) * 1e6))
+    }
+}
+
+/// What the benchmark's store puts into its full-text index.
+enum IndexedText: String, ExpressibleByArgument, CaseIterable {
+    case parser, plain, none
+
+    var analyzer: MessageAnalyzer {
+        switch self {
+        case .parser:
+            .parser()
+        case .none:
+            MessageAnalyzer { bytes in (MessageParser().parse(bytes).structure, SearchableText()) }
+        case .plain:
+            MessageAnalyzer { bytes in (MessageParser().parse(bytes).structure, Self.plainText(bytes)) }
+        }
+    }
+
+    /// The generated messages are plain ASCII text: headers up to the first empty line,
+    /// then the body.
+    private static func plainText(_ bytes: [UInt8]) -> SearchableText {
+        var text = SearchableText()
+        let whole = String(decoding: bytes, as: UTF8.self)
+        guard let separator = whole.range(of: "\r\n\r\n") else { return text }
+        text.body = String(whole[separator.upperBound...])
+        for field in whole[..<separator.lowerBound].split(separator: "\r\n") {
+            if field.hasPrefix("Subject: ") { text.subject = String(field.dropFirst(9)) }
+            if field.hasPrefix("From: ") { text.from = String(field.dropFirst(6)) }
+            if field.hasPrefix("To: ") { text.to = String(field.dropFirst(4)) }
+        }
+        return text
     }
 }
 
@@ -146,4 +183,18 @@ struct ParseBenchmark: AsyncParsableCommand {
 final class WorkCounter: Sendable {
     private let value = Atomic<Int>(0)
     func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
+}
+
+/// CPU time this process has used (user + system, all threads), in seconds.
+enum ProcessorTime {
+    static func used() -> Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
 }

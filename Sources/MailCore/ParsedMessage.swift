@@ -16,7 +16,7 @@ public struct ParsedMessage: Sendable {
     public var inReplyTo: [String]
     /// The identifiers of References, without angle brackets.
     public var references: [String]
-    /// The From, To, Cc and Bcc address lists.
+    /// The From, To, Cc and Bcc address lists, as parsed (for Sieve, replies, threading).
     public var from: [AddressListEntry]
     public var to: [AddressListEntry]
     public var cc: [AddressListEntry]

@@ -43,6 +43,10 @@ public struct MailStoreLimits: Sendable, Hashable {
     public var fileThreads = 8
     /// How long a writer waits for a lock held by another process, in seconds.
     public var busyTimeout: TimeInterval = 10
+    /// How soon after a commit a background checkpoint copies the WAL into the database.
+    public var checkpointDelay: Duration = .milliseconds(20)
+    /// WAL pages after which the writer checkpoints itself (and the WAL can restart).
+    public var writerCheckpointPages = 4_000
 
     /// The defaults.
     public init() {}

@@ -32,9 +32,24 @@ public struct MessageAddress: Sendable, Hashable {
 
     /// `local@domain` as written in a header, the local part quoted if needed.
     public var addressText: String {
-        let local = EmailAddress.isDotAtom(localPart) || localPart.isEmpty ? localPart : EmailAddress.quoted(localPart)
+        let local = localPart.isEmpty || Self.isDotAtom(localPart) ? localPart : EmailAddress.quoted(localPart)
         guard let domain else { return local }
         return local + "@" + domain
+    }
+
+    /// `EmailAddress.isDotAtom` on UTF-8 bytes (the same rule, without walking scalars).
+    private static func isDotAtom(_ text: String) -> Bool {
+        var previousWasDot = true
+        for byte in text.utf8 {
+            if byte == ASCII.period {
+                if previousWasDot { return false }
+                previousWasDot = true
+            } else {
+                guard ASCII.isAtomCharacter(byte) else { return false }
+                previousWasDot = false
+            }
+        }
+        return !previousWasDot
     }
 
     /// The source route as IMAP's `adl`: `@a,@b`, or nil when there is no route.

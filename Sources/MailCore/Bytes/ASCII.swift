@@ -53,6 +53,16 @@ enum ASCII {
         return nil
     }
 
+    /// The byte of an escape such as `=XX` (quoted-printable) or `%XX` (RFC 2231) whose
+    /// introducer is at `index`: both following bytes must be hex digits.
+    @inline(__always)
+    static func escapedByte(_ bytes: ArraySlice<UInt8>, at index: Int) -> UInt8? {
+        guard index + 2 < bytes.endIndex, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
+            return nil
+        }
+        return high << 4 | low
+    }
+
     /// RFC 5322 §3.6.8 `ftext`: printable US-ASCII except colon.
     @inline(__always) static func isFieldNameCharacter(_ byte: UInt8) -> Bool {
         byte >= 33 && byte <= 126 && byte != colon

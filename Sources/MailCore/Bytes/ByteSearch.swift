@@ -21,24 +21,29 @@ extension Array where Element == UInt8 {
         }
     }
 
-    /// How often `byte` occurs in `range` (eight bytes at a time).
+    /// How often `byte` occurs in `range` (sixteen bytes at a time).
     func count(of byte: UInt8, in range: Range<Int>) -> Int {
         let lower = Swift.max(range.lowerBound, 0)
         let upper = Swift.min(range.upperBound, count)
         guard lower < upper else { return 0 }
         return withUnsafeBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return 0 }
-            let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
-            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            let needle = SIMD16<UInt8>(repeating: byte)
+            let one = SIMD16<UInt8>(repeating: 1)
             var total = 0
             var index = lower
-            while index + 8 <= upper {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) ^ pattern
-                // The high bit of each byte of `zero` is set exactly where `word` has a zero byte.
-                let zero = ~(((word & low7) &+ low7) | word | low7)
-                // One bit per matching byte, moved to the low bit of the byte and summed by a multiply.
-                total &+= Int(truncatingIfNeeded: ((zero >> 7) &* 0x0101_0101_0101_0101) >> 56)
-                index += 8
+            while index + 16 <= upper {
+                // Per-lane counts, summed before a lane can overflow (255 rounds).
+                var lanes = SIMD16<UInt8>()
+                var rounds = 0
+                while rounds < 255 && index + 16 <= upper {
+                    let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
+                    lanes &+= SIMD16<UInt8>().replacing(with: one, where: chunk .== needle)
+                    index += 16
+                    rounds += 1
+                }
+                // Widened first: sixteen lanes of up to 255 overflow a byte.
+                total &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
             }
             while index < upper {
                 if base[index] == byte { total &+= 1 }
@@ -50,15 +55,22 @@ extension Array where Element == UInt8 {
 
     /// Appends the bytes of `range` to `output` with CRLF and lone CR turned into LF.
     func appendNormalizingLineBreaks(_ range: Range<Int>, to output: inout [UInt8]) {
-        output.reserveCapacity(output.count + range.count)
-        var start = range.lowerBound
-        while let carriageReturn = firstIndex(of: ASCII.carriageReturn, in: start..<range.upperBound) {
-            output.append(contentsOf: self[start..<carriageReturn])
-            let followedByLineFeed = carriageReturn + 1 < range.upperBound && self[carriageReturn + 1] == ASCII.lineFeed
-            if !followedByLineFeed { output.append(ASCII.lineFeed) }
-            start = carriageReturn + 1
+        let lower = Swift.max(range.lowerBound, 0)
+        let upper = Swift.min(range.upperBound, count)
+        guard lower < upper else { return }
+        output.reserveCapacity(output.count + (upper - lower))
+        withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = lower
+            while start < upper, let found = memchr(base + start, Int32(ASCII.carriageReturn), upper - start) {
+                let carriageReturn = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: carriageReturn - start))
+                let followedByLineFeed = carriageReturn + 1 < upper && base[carriageReturn + 1] == ASCII.lineFeed
+                if !followedByLineFeed { output.append(ASCII.lineFeed) }
+                start = carriageReturn + 1
+            }
+            if start < upper { output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: upper - start)) }
         }
-        output.append(contentsOf: self[start..<range.upperBound])
     }
 
     /// Whether any byte in `range` has its high bit set (eight bytes at a time).
@@ -80,18 +92,6 @@ extension Array where Element == UInt8 {
             }
             return accumulated & 0x8080_8080_8080_8080 != 0
         }
-    }
-
-    /// The end of the line that starts at or before `start`: `contentEnd` excludes the line
-    /// ending (LF or CRLF), `next` is where the following line starts (or `limit`).
-    @inline(__always)
-    func line(from start: Int, limit: Int) -> (contentEnd: Int, next: Int) {
-        guard let lineFeed = firstIndex(of: ASCII.lineFeed, in: start..<limit) else {
-            return (limit, limit)
-        }
-        var contentEnd = lineFeed
-        if contentEnd > start && self[contentEnd - 1] == ASCII.carriageReturn { contentEnd -= 1 }
-        return (contentEnd, lineFeed + 1)
     }
 
     /// Whether the bytes in `range` equal `lowercaseASCII` ignoring ASCII case.

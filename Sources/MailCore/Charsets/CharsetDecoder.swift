@@ -37,7 +37,7 @@ public enum CharsetDecoder {
                 output.append(contentsOf: bytes)
                 return true
             }
-            output.append(contentsOf: String(decoding: bytes, as: UTF8.self).utf8)
+            output.appendUTF8(of: String(decoding: bytes, as: UTF8.self))
             return false
         case .usASCII:
             // Mail labelled US-ASCII often carries 8-bit text anyway: read it leniently.

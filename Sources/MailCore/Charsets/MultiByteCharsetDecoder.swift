@@ -11,7 +11,7 @@ enum MultiByteCharsetDecoder {
         }
         let encoding = foundationEncoding(charset)
         if let text = String(data: Data(bytes), encoding: encoding) {
-            output.append(contentsOf: text.utf8)
+            output.appendUTF8(of: text)
             return true
         }
         // Decode line by line so one bad sequence costs one line, not the whole text.
@@ -21,7 +21,7 @@ enum MultiByteCharsetDecoder {
             let lineEnd = lineFeed.map { $0 + 1 } ?? bytes.endIndex
             let line = bytes[lineStart..<lineEnd]
             if let text = String(data: Data(line), encoding: encoding) {
-                output.append(contentsOf: text.utf8)
+                output.appendUTF8(of: text)
             } else {
                 for byte in line {
                     if byte < 0x80 { output.append(byte) } else { output.appendUTF8(scalar: 0xFFFD) }

@@ -40,15 +40,9 @@ enum DateParser {
                     hour = current + 12
                 }
             case .number(let value, let digits):
-                if hour == nil, index + 2 < tokens.count, tokens[index + 1] == .colon,
-                   case .number(let minuteValue, _) = tokens[index + 2] {
-                    hour = value
-                    minute = minuteValue
-                    index += 3
-                    if index + 1 < tokens.count, tokens[index] == .colon, case .number(let secondValue, _) = tokens[index + 1] {
-                        second = secondValue
-                        index += 2
-                    }
+                if hour == nil, let time = readTime(tokens, at: index) {
+                    (hour, minute, second) = (time.hour, time.minute, time.second)
+                    index = time.next
                     continue
                 }
                 if digits >= 3 || (day != nil && year == nil) {
@@ -61,23 +55,9 @@ enum DateParser {
                 }
             case .plus, .minus:
                 // A sign after the time is a zone; before it, a separator ("1-Jan-2003").
-                if hour != nil, index + 1 < tokens.count, case .number(let value, let digits) = tokens[index + 1] {
-                    var offset: Int? = nil
-                    if digits == 4 || digits == 3 {
-                        offset = value / 100 * 60 + value % 100
-                        if value % 100 >= 60 { offset = nil }
-                    } else if digits <= 2 {
-                        var minutes = 0
-                        if index + 3 < tokens.count, tokens[index + 2] == .colon, case .number(let zoneMinutes, _) = tokens[index + 3] {
-                            minutes = zoneMinutes
-                            index += 2
-                        }
-                        offset = minutes < 60 ? value * 60 + minutes : nil
-                    }
-                    if let offset, zone == nil || zone == 0 {
-                        zone = token == .minus ? -offset : offset
-                    }
-                    index += 2
+                if hour != nil, let numeric = readNumericZone(tokens, at: index) {
+                    if let offset = numeric.offset, zone == nil || zone == 0 { zone = offset }
+                    index = numeric.next
                     continue
                 }
             case .colon, .other:
@@ -109,25 +89,14 @@ enum DateParser {
         var index = 5
         if index < tokens.count, case .word(let packed, 1) = tokens[index], packed == pack("t") { index += 1 }
         var hour = 0, minute = 0, second = 0, zone = 0
-        if index + 2 < tokens.count, case .number(let h, _) = tokens[index], tokens[index + 1] == .colon,
-           case .number(let m, _) = tokens[index + 2] {
-            hour = h
-            minute = m
-            index += 3
-            if index + 1 < tokens.count, tokens[index] == .colon, case .number(let s, _) = tokens[index + 1] {
-                second = s
-                index += 2
-            }
+        if let time = readTime(tokens, at: index) {
+            (hour, minute, second) = (time.hour, time.minute, time.second)
+            index = time.next
         }
         if index < tokens.count {
             switch tokens[index] {
             case .plus, .minus:
-                if index + 1 < tokens.count, case .number(let value, let digits) = tokens[index + 1] {
-                    var offset = digits <= 2 ? value * 60 : value / 100 * 60 + value % 100
-                    if digits <= 2, index + 3 < tokens.count, tokens[index + 2] == .colon,
-                       case .number(let zoneMinutes, _) = tokens[index + 3] { offset += zoneMinutes }
-                    zone = tokens[index] == .minus ? -offset : offset
-                }
+                zone = readNumericZone(tokens, at: index)?.offset ?? 0
             case .word(let packed, let length):
                 zone = namedZone(packed, length) ?? 0
             default:
@@ -135,6 +104,31 @@ enum DateParser {
             }
         }
         return make(year: year, month: month, day: day, hour: hour, minute: minute, second: second, zone: zone)
+    }
+
+    /// `h:mm` or `h:mm:ss` at `index`.
+    private static func readTime(_ tokens: [Token], at index: Int) -> (hour: Int, minute: Int, second: Int, next: Int)? {
+        guard index + 2 < tokens.count, case .number(let hour, _) = tokens[index], tokens[index + 1] == .colon,
+              case .number(let minute, _) = tokens[index + 2] else { return nil }
+        if index + 4 < tokens.count, tokens[index + 3] == .colon, case .number(let second, _) = tokens[index + 4] {
+            return (hour, minute, second, index + 5)
+        }
+        return (hour, minute, 0, index + 3)
+    }
+
+    /// A signed zone at the sign at `index`: `+hhmm`, `-hmm`, `+hh`, `+hh:mm`. The offset is
+    /// nil when the minutes are out of range.
+    private static func readNumericZone(_ tokens: [Token], at index: Int) -> (offset: Int?, next: Int)? {
+        guard index + 1 < tokens.count, case .number(let value, let digits) = tokens[index + 1] else { return nil }
+        let sign = tokens[index] == .minus ? -1 : 1
+        if digits >= 3 {
+            let minutes = value % 100
+            return (digits <= 4 && minutes < 60 ? sign * (value / 100 * 60 + minutes) : nil, index + 2)
+        }
+        if index + 3 < tokens.count, tokens[index + 2] == .colon, case .number(let minutes, _) = tokens[index + 3] {
+            return (minutes < 60 ? sign * (value * 60 + minutes) : nil, index + 4)
+        }
+        return (sign * value * 60, index + 2)
     }
 
     private static func tokenize(_ bytes: ArraySlice<UInt8>) -> [Token] {

@@ -8,6 +8,7 @@
 public enum EncodedWordDecoder {
     /// Decodes the encoded words in an unfolded header value.
     public static func decode(_ text: String) -> String {
+        guard mayContainEncodedWord(text.utf8) else { return text }
         var defects = DefectLog(limit: 1)
         return decode(Array(text.utf8)[...], defects: &defects)
     }
@@ -124,9 +125,8 @@ public enum EncodedWordDecoder {
             if byte == ASCII.underscore {
                 output.append(ASCII.space)
             } else if byte == ASCII.equals {
-                if index + 2 < text.endIndex,
-                   let high = ASCII.hexValue(text[index + 1]), let low = ASCII.hexValue(text[index + 2]) {
-                    output.append(high << 4 | low)
+                if let decoded = ASCII.escapedByte(text, at: index) {
+                    output.append(decoded)
                     index += 3
                     continue
                 }

@@ -30,9 +30,8 @@ public enum QuotedPrintable {
             while index < contentEnd {
                 let byte = encoded[index]
                 if byte == ASCII.equals {
-                    if index + 2 < contentEnd,
-                       let high = ASCII.hexValue(encoded[index + 1]), let low = ASCII.hexValue(encoded[index + 2]) {
-                        output.append(high << 4 | low)
+                    if let decoded = ASCII.escapedByte(encoded[..<contentEnd], at: index) {
+                        output.append(decoded)
                         index += 3
                         continue
                     }

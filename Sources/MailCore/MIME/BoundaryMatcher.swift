@@ -14,7 +14,6 @@ struct BoundaryMatch: Equatable {
 struct BoundaryMatcher {
     private(set) var boundaries: [[UInt8]] = []
 
-    var isEmpty: Bool { boundaries.isEmpty }
     var count: Int { boundaries.count }
 
     mutating func push(_ boundary: [UInt8]) { boundaries.append(boundary) }

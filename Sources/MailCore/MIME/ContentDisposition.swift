@@ -9,6 +9,9 @@ public struct ContentDisposition: Sendable, Hashable {
         self.parameters = parameters
     }
 
+    /// The disposition with its parameters, as written in a header Martlet generates.
+    public var headerValue: String { type + parameters.headerText }
+
     /// The decoded `filename` parameter.
     public var filename: String? { parameters.value(named: "filename") }
 

@@ -44,14 +44,5 @@ public struct ContentType: Sendable, Hashable {
     public var boundary: String? { parameters.value(named: "boundary") }
 
     /// `type/subtype` with the parameters, as written in a header Martlet generates.
-    public var headerValue: String {
-        var text = "\(type)/\(subtype)"
-        var written = Set<String>()
-        for parameter in parameters.list {
-            let name = parameter.name.hasSuffix("*") ? String(parameter.name.dropLast()) : parameter.name
-            guard written.insert(name).inserted, let value = parameters.value(named: name) else { continue }
-            text += "; " + RFC2231.format(name: name, value: value)
-        }
-        return text
-    }
+    public var headerValue: String { "\(type)/\(subtype)" + parameters.headerText }
 }

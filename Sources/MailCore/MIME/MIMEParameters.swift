@@ -37,11 +37,31 @@ public struct MIMEParameters: Sendable, Hashable {
 
     /// Whether a stored (lower-case) name is `wanted`, ignoring ASCII case, with a `*` suffix if `extended`.
     private static func name(_ stored: String, matches wanted: String, extended: Bool) -> Bool {
-        let storedBytes = stored.utf8
-        let wantedBytes = wanted.utf8
-        guard storedBytes.count == wantedBytes.count + (extended ? 1 : 0) else { return false }
-        if extended && storedBytes.last != ASCII.asterisk { return false }
-        return zip(storedBytes, wantedBytes).allSatisfy { $0 == ASCII.lowercased($1) }
+        var stored = stored
+        var wanted = wanted
+        return stored.withUTF8 { storedBytes in
+            wanted.withUTF8 { wantedBytes in
+                guard storedBytes.count == wantedBytes.count + (extended ? 1 : 0) else { return false }
+                if extended && storedBytes.last != ASCII.asterisk { return false }
+                for index in 0..<wantedBytes.count where storedBytes[index] != ASCII.lowercased(wantedBytes[index]) {
+                    return false
+                }
+                return true
+            }
+        }
+    }
+
+    /// The parameters as written after a Content-Type or Content-Disposition value in a
+    /// header Martlet generates: `; name=value` each, quoted or RFC 2231-encoded as needed.
+    public var headerText: String {
+        var text = ""
+        var written = Set<String>()
+        for parameter in list {
+            let name = parameter.name.hasSuffix("*") ? String(parameter.name.dropLast()) : parameter.name
+            guard written.insert(name).inserted, let value = value(named: name) else { continue }
+            text += "; " + RFC2231.format(name: name, value: value)
+        }
+        return text
     }
 
     /// The value as listed under exactly this (lower-case) name.

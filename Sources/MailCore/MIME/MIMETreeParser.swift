@@ -11,6 +11,9 @@ struct MIMETreeParser {
     private(set) var parts: [BodyPart] = []
     /// The parent of each part (-1 for the top).
     private(set) var parents: [Int] = []
+    /// Where each part's body starts and what kind it is (read often; reading `parts` would copy).
+    private var bodyStarts: [Int] = []
+    private var kinds: [BodyPart.Kind] = []
     /// The header of the top-level message.
     private(set) var topHeader: HeaderScan? = nil
     /// The envelope fields of the top-level message.
@@ -88,6 +91,8 @@ struct MIMETreeParser {
             languages: info.languages, location: info.location,
             headerRange: header.range, bodyRange: bodyStart..<bodyStart, envelope: envelope))
         parents.append(parentFrame?.partIndex ?? -1)
+        bodyStarts.append(bodyStart)
+        kinds.append(kind)
 
         var headerMatch: BoundaryMatch? = nil
         if case .boundary(let match) = header.end { headerMatch = match }
@@ -148,7 +153,7 @@ struct MIMETreeParser {
     private mutating func propagate(_ initial: BoundaryMatch?) -> Int? {
         var match = initial
         while let frame = frames.last {
-            let bodyStart = parts[frame.partIndex].bodyRange.lowerBound
+            let bodyStart = bodyStarts[frame.partIndex]
             if !frame.isMultipart {
                 // A message part ends where its encapsulated message ends.
                 frames.removeLast()
@@ -191,22 +196,27 @@ struct MIMETreeParser {
     }
 
     private mutating func finish(_ index: Int, bodyEnd: Int, childCount: Int) {
-        let start = parts[index].bodyRange.lowerBound
+        let start = bodyStarts[index]
         let range = start..<Swift.max(start, bodyEnd)
-        parts[index].bodyRange = range
-        parts[index].childCount = childCount
-        parts[index].descendantCount = parts.count - index - 1
-        switch parts[index].kind {
-        case .text, .message: parts[index].lineCount = bytes.count(of: ASCII.lineFeed, in: range)
+        let descendantCount = parts.count - index - 1
+        var lineCount = 0
+        switch kinds[index] {
+        case .text, .message: lineCount = bytes.count(of: ASCII.lineFeed, in: range)
         case .basic, .multipart: break
         }
+        parts[index].bodyRange = range
+        parts[index].childCount = childCount
+        parts[index].descendantCount = descendantCount
+        parts[index].lineCount = lineCount
     }
 
     /// A multipart without parts gets an empty text/plain part, as Dovecot shows it.
     private mutating func addEmptyPart(under parent: Int, at position: Int) {
-        defects.record(.multipartWithoutParts(offset: parts[parent].headerRange.lowerBound))
+        defects.record(.multipartWithoutParts(offset: parent < bodyStarts.count ? bodyStarts[parent] : 0))
         parts.append(BodyPart(kind: .text, type: "text", subtype: "plain", parameters: ContentType.defaultText.parameters,
                               headerRange: position..<position, bodyRange: position..<position))
         parents.append(parent)
+        bodyStarts.append(position)
+        kinds.append(.text)
     }
 }

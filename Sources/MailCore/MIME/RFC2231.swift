@@ -127,9 +127,8 @@ enum RFC2231 {
         var index = encoded.startIndex
         while index < encoded.endIndex {
             let byte = encoded[index]
-            if byte == ASCII.percent, index + 2 < encoded.endIndex,
-               let high = ASCII.hexValue(encoded[index + 1]), let low = ASCII.hexValue(encoded[index + 2]) {
-                bytes.append(high << 4 | low)
+            if byte == ASCII.percent, let decoded = ASCII.escapedByte(encoded, at: index) {
+                bytes.append(decoded)
                 index += 3
             } else {
                 bytes.append(byte)

@@ -5,6 +5,8 @@ public struct MessageParser: Sendable {
 
     public init(limits: MessageParserLimits = MessageParserLimits()) { self.limits = limits }
 
+    /// Parses a message. Byte ranges in the result refer to `bytes`; store the bytes with CRLF
+    /// line ends (`LineEndings.normalizedToCRLF`) so IMAP sizes and sections come out right.
     public func parse(_ bytes: [UInt8]) -> ParsedMessage {
         var tree = MIMETreeParser(bytes: bytes, limits: limits, defects: DefectLog(limit: limits.maximumDefects))
         tree.parse()

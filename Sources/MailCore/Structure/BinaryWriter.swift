@@ -30,7 +30,7 @@ struct BinaryWriter {
             return
         }
         varint(value.utf8.count << 1)
-        bytes.append(contentsOf: value.utf8)
+        bytes.appendUTF8(of: value)
     }
 
     mutating func range(_ value: Range<Int>) {

@@ -11,7 +11,7 @@ struct BodyTextCollector {
     /// The joined text and the preview.
     func collect(defects: inout DefectLog) -> (body: String, preview: String) {
         var alternativesWithPlain = Set<Int>()
-        for (index, part) in parts.enumerated() where part.kind == .text && part.subtype == "plain" {
+        for index in parts.indices where parts[index].kind == .text && parts[index].subtype == "plain" {
             let parent = index < parents.count ? parents[index] : -1
             if parent >= 0 && parts[parent].type == "multipart" && parts[parent].subtype == "alternative" {
                 alternativesWithPlain.insert(parent)
@@ -19,21 +19,21 @@ struct BodyTextCollector {
         }
         var output = [UInt8]()
         var preview: String? = nil
-        for (index, part) in parts.enumerated() where part.kind == .text {
+        for index in parts.indices where parts[index].kind == .text {
             guard output.count < limit else { break }
-            let isHTML = part.subtype == "html"
-            guard isHTML || part.subtype == "plain" else { continue }
+            let isHTML = parts[index].subtype == "html"
+            guard isHTML || parts[index].subtype == "plain" else { continue }
             let parent = index < parents.count ? parents[index] : -1
             if isHTML && alternativesWithPlain.contains(parent) { continue }
             let separatorAt = output.count
             if !output.isEmpty { output.append(ASCII.lineFeed) }
             let textStart = output.count
-            appendText(of: part, budget: limit - output.count, to: &output, defects: &defects)
+            appendText(of: index, budget: limit - output.count, to: &output, defects: &defects)
             if output.count == textStart {
                 output.removeSubrange(separatorAt...)
                 continue
             }
-            let isAttachment = part.disposition?.type == "attachment"
+            let isAttachment = parts[index].disposition?.type == "attachment"
             if preview == nil && !isAttachment {
                 preview = MessagePreview.make(fromUTF8: output[textStart..<Swift.min(output.count, textStart + 16 * 1024)])
             }
@@ -46,15 +46,15 @@ struct BodyTextCollector {
     }
 
     /// Appends the UTF-8 text of one part (LF line breaks), read from at most enough input to fill `budget`.
-    private func appendText(of part: BodyPart, budget: Int, to output: inout [UInt8], defects: inout DefectLog) {
-        let isHTML = part.subtype == "html"
+    private func appendText(of index: Int, budget: Int, to output: inout [UInt8], defects: inout DefectLog) {
+        let isHTML = parts[index].subtype == "html"
         let inputBudget = budget.multipliedReportingOverflow(by: isHTML ? 8 : 4).partialValue &+ 16
-        let body = part.bodyRange
+        let body = parts[index].bodyRange
         guard body.lowerBound >= 0, body.upperBound <= bytes.count, !body.isEmpty else { return }
         let truncated = body.count > inputBudget && inputBudget > 0
         let inputRange = truncated ? body.lowerBound..<(body.lowerBound + inputBudget) : body
 
-        let encoding = part.transferEncoding
+        let encoding = parts[index].transferEncoding
         if case .other(let name) = encoding { defects.record(.unknownTransferEncoding(DefectText.excerpt(name))) }
         var decodedStorage = [UInt8]()
         if !encoding.isIdentity {
@@ -64,7 +64,7 @@ struct BodyTextCollector {
         let source = encoding.isIdentity ? bytes : decodedStorage
         let sourceRange = encoding.isIdentity ? inputRange : 0..<decodedStorage.count
 
-        let charsetName = part.parameters.value(named: "charset")
+        let charsetName = parts[index].parameters.value(named: "charset")
         let charset = charsetName.flatMap { Charset(named: $0) }
         let readsAsUTF8 = charset == nil || charset == .utf8 || charset == .usASCII
         if !isHTML && (charsetName == nil || readsAsUTF8 && charset != nil) && UTF8Validation.isValid(source[sourceRange]) {

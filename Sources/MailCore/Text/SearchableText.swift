@@ -23,23 +23,28 @@ public struct SearchableText: Sendable, Equatable {
 
     /// Names and addresses of an address list, for searching.
     static func addressText(_ entries: [AddressListEntry]) -> String {
-        var result = ""
-        func add(_ item: String) {
-            if !result.isEmpty { result += ", " }
-            result += item
-        }
-        for entry in entries {
-            if case .group(let group) = entry, !group.rawDisplayName.isEmpty { add(group.displayName) }
-            for mailbox in entry.mailboxes {
-                let address = mailbox.addressText
-                if let name = mailbox.displayName, !name.isEmpty {
-                    add(name)
-                    if !address.isEmpty { result += " " + address }
-                } else if !address.isEmpty {
-                    add(address)
-                }
+        var output = [UInt8]()
+        func separate() {
+            if !output.isEmpty {
+                output.append(ASCII.comma)
+                output.append(ASCII.space)
             }
         }
-        return result
+        for entry in entries {
+            if case .group(let group) = entry, !group.rawDisplayName.isEmpty {
+                separate()
+                output.appendUTF8(of: group.displayName)
+            }
+            for mailbox in entry.mailboxes {
+                let name = mailbox.displayName ?? ""
+                let address = mailbox.addressText
+                guard !name.isEmpty || !address.isEmpty else { continue }
+                separate()
+                output.appendUTF8(of: name)
+                if !name.isEmpty && !address.isEmpty { output.append(ASCII.space) }
+                output.appendUTF8(of: address)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }

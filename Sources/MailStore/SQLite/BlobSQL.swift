@@ -20,25 +20,29 @@ enum BlobSQL {
     /// full-text index row when the content is new. Returns the blob id.
     static func reference(_ db: Database, _ message: PreparedMessage, references: Int, context: WriteContext) throws -> Int64 {
         let digest = Data(message.digest.bytes)
-        let find = try db.cachedStatement(sql: "SELECT id, content IS NULL FROM blob WHERE sha256 = ?")
-        if let row = try Row.fetchOne(find, arguments: [digest]) {
-            let id: Int64 = row[0]
-            let storedAsFile: Bool = row[1]
-            let update = try db.cachedStatement(sql: "UPDATE blob SET refcount = refcount + ? WHERE id = ?")
-            try update.execute(arguments: [references, id])
+        // One statement for both cases; rows at refcount 0 never outlive their transaction
+        // (`release` deletes them), so "refcount equals what we added" means "just inserted".
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO blob(sha256, size, refcount, structure, content) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(sha256) DO UPDATE SET refcount = refcount + excluded.refcount
+            RETURNING id, refcount, content IS NULL
+            """)
+        guard let row = try Row.fetchOne(upsert, arguments: [
+            digest, message.size, references, Data(message.structure), message.inlineContent.map { Data($0) },
+        ]) else {
+            throw MailStoreError.storageFailure("storing content \(message.digest) returned no row")
+        }
+        let id: Int64 = row[0]
+        let refcount: Int64 = row[1]
+        let storedAsFile: Bool = row[2]
+        if refcount != Int64(references) {
             if message.inlineContent == nil && !storedAsFile {
                 // The content was already inline; the file this delivery wrote is not needed.
                 context.unneededBlobFiles.append(message.digest)
             }
             return id
         }
-        let insert = try db.cachedStatement(sql: "INSERT INTO blob(sha256, size, refcount, structure, content) VALUES (?, ?, ?, ?, ?)")
-        try insert.execute(arguments: [
-            digest, message.size, references, Data(message.structure), message.inlineContent.map { Data($0) },
-        ])
-        let id = db.lastInsertedRowID
         let text = message.searchText
-        if ProcessInfo.processInfo.environment["NOFTS"] != nil { return id }
         let index = try db.cachedStatement(sql: """
             INSERT INTO blob_text(rowid, subject, sender, recipient_to, recipient_cc, recipient_bcc, body)
             VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -1,3 +1,4 @@
+import Dispatch
 import GRDB
 import Synchronization
 
@@ -5,15 +6,24 @@ import Synchronization
 /// transactions (group commit).
 ///
 /// While one transaction runs and commits (one fsync of the WAL), new requests queue; the
-/// next transaction takes all of them (up to a limit). Each request runs in its own
-/// savepoint, so one failing request does not undo the others. A caller is answered only
-/// after the transaction holding its request has committed, and the effects of the batch
-/// (change-feed events) are handed over in commit order before anyone is answered.
+/// next transaction takes all of them (up to a limit). A caller is answered only after the
+/// transaction holding its request has committed, and the effects of the batch (change-feed
+/// events) are handed over in commit order before anyone is answered.
+///
+/// A batch first runs optimistically, every request straight in the one transaction. If a
+/// request fails (an unknown mailbox, a limit), the transaction is rolled back and the batch
+/// runs again with each request in its own savepoint, so that the failure stays its own.
+/// Savepoints cost as much as the rest of a delivery's SQL, hence the optimism.
+///
+/// The batches run on a thread of their own (a serial dispatch queue) with GRDB's
+/// synchronous `write`: the next transaction starts as soon as the previous commit
+/// returns, without a hop through Swift's cooperative threads in between.
 final class GroupCommitter: Sendable {
-    /// A queued request. `execute` runs it on the writer; `abandon` answers it when its
+    /// A queued request. `execute` runs it on the writer (in a savepoint when `isolated`;
+    /// otherwise a failure is thrown as `RequestFailure`); `abandon` answers it when its
     /// transaction failed.
     private struct Request: Sendable {
-        let execute: @Sendable (Database) -> Completion
+        let execute: @Sendable (Database, _ isolated: Bool) throws -> Completion
         let abandon: @Sendable (MailStoreError) -> Void
     }
 
@@ -21,6 +31,11 @@ final class GroupCommitter: Sendable {
     private struct Completion: Sendable {
         let effects: WriteEffects
         let answer: @Sendable () -> Void
+    }
+
+    /// A request failed during an optimistic run.
+    private struct RequestFailure: Error {
+        let error: MailStoreError
     }
 
     private struct State {
@@ -32,6 +47,9 @@ final class GroupCommitter: Sendable {
     }
 
     private let state = Mutex(State())
+    private let drainQueue = DispatchQueue(label: "martlet.store.group-commit")
+    /// Publishes and answers committed batches in commit order, off the writer's thread.
+    private let answerQueue = DispatchQueue(label: "martlet.store.group-commit-answers")
     private let pool: DatabasePool
     private let maximumBatch: Int
     private let afterCommit: @Sendable ([WriteEffects]) -> Void
@@ -47,22 +65,25 @@ final class GroupCommitter: Sendable {
     func submit<Value: Sendable>(_ work: @escaping @Sendable (Database, WriteContext) throws -> Value) async throws(MailStoreError) -> Value {
         let result: Result<Value, MailStoreError> = await withCheckedContinuation { continuation in
             let request = Request(
-                execute: { db in
+                execute: { db, isolated in
                     let context = WriteContext()
-                    var produced: Value?
+                    let value: Value
                     do {
-                        try db.inSavepoint {
-                            produced = try work(db, context)
-                            return .commit
+                        if isolated {
+                            var produced: Value?
+                            try db.inSavepoint {
+                                produced = try work(db, context)
+                                return .commit
+                            }
+                            guard let result = produced else { throw MailStoreError.storageFailure("a write produced no result") }
+                            value = result
+                        } else {
+                            value = try work(db, context)
                         }
                     } catch {
                         let failure = MailStoreError(wrapping: error)
+                        guard isolated else { throw RequestFailure(error: failure) }
                         return Completion(effects: .none) { continuation.resume(returning: .failure(failure)) }
-                    }
-                    guard let value = produced else {
-                        return Completion(effects: .none) {
-                            continuation.resume(returning: .failure(.storageFailure("a write produced no result")))
-                        }
                     }
                     return Completion(effects: context.effects) { continuation.resume(returning: .success(value)) }
                 },
@@ -96,11 +117,11 @@ final class GroupCommitter: Sendable {
         switch decision {
         case .refused: request.abandon(.closed)
         case .queued: break
-        case .startDrain: Task { await self.drain() }
+        case .startDrain: drainQueue.async { self.drain() }
         }
     }
 
-    private func drain() async {
+    private func drain() {
         while true {
             let (batch, waiters) = state.withLock { state -> ([Request], [CheckedContinuation<Void, Never>]) in
                 guard !state.queue.isEmpty else {
@@ -115,32 +136,42 @@ final class GroupCommitter: Sendable {
                 return (batch, [])
             }
             if batch.isEmpty {
-                for waiter in waiters { waiter.resume() }
+                // After the answers of every batch before.
+                answerQueue.async { for waiter in waiters { waiter.resume() } }
                 return
             }
-            await commit(batch)
+            commit(batch)
         }
     }
 
-    private func commit(_ batch: [Request]) async {
+    private func commit(_ batch: [Request]) {
         let completions: [Completion]
-        let t0 = ContinuousClock.now
         do {
-            completions = try await pool.write { db in
-                let t1 = ContinuousClock.now
-                let r = batch.map { $0.execute(db) }
-                let t2 = ContinuousClock.now
-                db.afterNextTransaction(onCommit: { _ in TRACE("batch \(batch.count) sql \(t2 - t1) commit \(ContinuousClock.now - t2) queue \(t1 - t0)") })
-                return r }
+            completions = try pool.write { db in try batch.map { try $0.execute(db, false) } }
+        } catch let failure as RequestFailure where batch.count == 1 {
+            // Nothing was committed; the only request gets its own error.
+            batch[0].abandon(failure.error)
+            return
+        } catch is RequestFailure {
+            do {
+                completions = try pool.write { db in try batch.map { try $0.execute(db, true) } }
+            } catch {
+                abandon(batch, error)
+                return
+            }
         } catch {
-            let failure = MailStoreError(wrapping: error)
-            for request in batch { request.abandon(failure) }
+            abandon(batch, error)
             return
         }
-        afterCommit(completions.map(\.effects))
-        for completion in completions { completion.answer() }
+        answerQueue.async { [afterCommit] in
+            afterCommit(completions.map(\.effects))
+            for completion in completions { completion.answer() }
+        }
+    }
+
+    private func abandon(_ batch: [Request], _ error: any Error) {
+        let failure = MailStoreError(wrapping: error)
+        for request in batch { request.abandon(failure) }
     }
 }
 
-import Foundation
-func TRACE(_ s: String) { if ProcessInfo.processInfo.environment["TRACE"] != nil { FileHandle.standardError.write(Data((s + "\n").utf8)) } }

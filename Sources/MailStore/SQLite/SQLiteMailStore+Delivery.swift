@@ -24,20 +24,22 @@ extension SQLiteMailStore {
         let saveDate = nowMilliseconds
         let distinctTargets = unique
         return try await save(message) { prepared, db, context in
-            var resolved: [(DeliveryTarget, MailboxRow)] = []
+            var saved: [SavedMessage] = []
+            saved.reserveCapacity(distinctTargets.count)
+            var placed: [(MailboxTarget, UID, ModSequence, MessageFlags)] = []
             for target in distinctTargets {
-                if let mailbox = try MailboxSQL.find(db, account: target.account, name: target.mailbox) {
-                    resolved.append((target, mailbox))
-                } else if let inbox = try MailboxSQL.find(db, account: target.account, name: .inbox) {
-                    resolved.append((target, inbox))
-                } else {
+                guard let allocation = try MailboxSQL.allocateOne(db, account: target.account, name: target.mailbox)
+                    ?? MailboxSQL.allocateOne(db, account: target.account, name: .inbox) else {
                     throw MailStoreError.accountNotFound(target.account.description)
                 }
+                placed.append((allocation.0, allocation.1, allocation.2, target.flags))
             }
-            let blobID = try BlobSQL.reference(db, prepared, references: resolved.count, context: context)
-            return try resolved.map { target, mailbox in
-                try Self.insertNew(db, prepared, blobID: blobID, into: mailbox, flags: target.flags, saveDate: saveDate, context: context)
+            let blobID = try BlobSQL.reference(db, prepared, references: placed.count, context: context)
+            for (mailbox, uid, modSequence, flags) in placed {
+                saved.append(try Self.insertNew(db, prepared, blobID: blobID, into: mailbox, uid: uid, modSequence: modSequence,
+                                                flags: flags, saveDate: saveDate, context: context))
             }
+            return saved
         }
     }
 
@@ -52,8 +54,10 @@ extension SQLiteMailStore {
         let saveDate = nowMilliseconds
         let receipt = try await save(message) { prepared, db, context in
             let row = try MailboxSQL.require(db, mailbox)
+            let (uid, modSequence) = try MailboxSQL.allocate(db, mailbox: row.id, uids: 1)
             let blobID = try BlobSQL.reference(db, prepared, references: 1, context: context)
-            return [try Self.insertNew(db, prepared, blobID: blobID, into: row, flags: flags, saveDate: saveDate, context: context)]
+            return [try Self.insertNew(db, prepared, blobID: blobID, into: row.target, uid: uid, modSequence: modSequence,
+                                       flags: flags, saveDate: saveDate, context: context)]
         }
         guard let saved = receipt.saved.first else { throw .storageFailure("an append saved nothing") }
         return saved
@@ -77,9 +81,9 @@ extension SQLiteMailStore {
         return DeliveryReceipt(saved: saved, sha256: prepared.digest.hex, size: prepared.size)
     }
 
-    private static func insertNew(_ db: Database, _ prepared: PreparedMessage, blobID: Int64, into mailbox: MailboxRow,
-                                  flags: MessageFlags, saveDate: Int64, context: WriteContext) throws -> SavedMessage {
-        let (uid, modSequence) = try MailboxSQL.allocate(db, mailbox: mailbox.id, uids: 1)
+    private static func insertNew(_ db: Database, _ prepared: PreparedMessage, blobID: Int64, into mailbox: MailboxTarget,
+                                  uid: UID, modSequence: ModSequence, flags: MessageFlags, saveDate: Int64,
+                                  context: WriteContext) throws -> SavedMessage {
         try MessageSQL.insert(db, mailbox: mailbox.id, uid: uid, modSequence: modSequence, flags: flags,
                               internalDate: milliseconds(prepared.internalDate), saveDate: saveDate,
                               size: prepared.size, blobID: blobID)

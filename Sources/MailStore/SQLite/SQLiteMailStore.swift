@@ -20,12 +20,14 @@ public final class SQLiteMailStore: MailStore {
     let committer: GroupCommitter
     let leases: BlobLeases
     let fileIO: FileIOPool
+    let checkpointer: BackgroundCheckpointer
 
     /// The data directory.
     public var directory: String { layout.root }
 
-    private init(pool: DatabasePool, layout: StoreLayout, limits: MailStoreLimits,
+    private init(pool: DatabasePool, checkpointer: BackgroundCheckpointer, layout: StoreLayout, limits: MailStoreLimits,
                  clock: @escaping @Sendable () -> Date, analyzer: MessageAnalyzer) {
+        self.checkpointer = checkpointer
         self.pool = pool
         self.layout = layout
         self.limits = limits
@@ -38,6 +40,7 @@ public final class SQLiteMailStore: MailStore {
         self.leases = leases
         self.fileIO = fileIO
         self.committer = GroupCommitter(pool: pool, maximumBatch: limits.maximumGroupCommitBatch) { effects in
+            checkpointer.noteCommit()
             broker.publish(effects.flatMap(\.changes))
             let unneeded = effects.flatMap(\.unneededBlobFiles)
             guard !unneeded.isEmpty else { return }
@@ -63,11 +66,16 @@ public final class SQLiteMailStore: MailStore {
         configuration.maximumReaderCount = max(1, limits.maximumDatabaseReaders)
         configuration.busyMode = .timeout(limits.busyTimeout)
         configuration.label = "martlet.store"
+        let writerCheckpointPages = max(100, limits.writerCheckpointPages)
         configuration.prepareDatabase { db in
             // Durability: every commit fsyncs the WAL (DESIGN rule 2).
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)")
+            }
         }
         let pool: DatabasePool
+        let checkpointer: BackgroundCheckpointer
         do {
             pool = try DatabasePool(path: layout.databasePath, configuration: configuration)
             try Schema.migrator.migrate(pool)
@@ -75,10 +83,12 @@ public final class SQLiteMailStore: MailStore {
             guard journalMode == "wal" else {
                 throw MailStoreError.storageFailure("the database is not in WAL mode (\(journalMode ?? "unknown"))")
             }
+            checkpointer = try BackgroundCheckpointer(path: layout.databasePath, configuration: configuration,
+                                                      delay: limits.checkpointDelay)
         } catch {
             throw MailStoreError(wrapping: error)
         }
-        let store = SQLiteMailStore(pool: pool, layout: layout, limits: limits, clock: clock, analyzer: analyzer)
+        let store = SQLiteMailStore(pool: pool, checkpointer: checkpointer, layout: layout, limits: limits, clock: clock, analyzer: analyzer)
         try await store.collectGarbage(removingAllSpoolFiles: true)
         return store
     }
@@ -88,6 +98,7 @@ public final class SQLiteMailStore: MailStore {
     public func close() async {
         await committer.closeAndWait()
         broker.close()
+        checkpointer.close()
         try? pool.close()
     }
 

@@ -94,7 +94,7 @@ enum Schema {
         -- The full-text index: one row per blob, rowid = blob.id.
         CREATE VIRTUAL TABLE blob_text USING fts5(
             subject, sender, recipient_to, recipient_cc, recipient_bcc, body,
-            tokenize = 'unicode61 remove_diacritics 2'
+            tokenize = 'unicode61 remove_diacritics 2', columnsize = 0, detail = column
         );
         """
 }

@@ -21,19 +21,21 @@ public struct StoreLocation: Sendable {
         if let configurationFile {
             self.init(configuration: try ServerConfiguration.load(file: configurationFile))
         } else {
-            let folder = dataDirectory ?? Self.defaultDataDirectory
-            self.dataDirectory = PathResolution.absolute(folder, relativeTo: URL(
+            let folder = PathResolution.absolute(dataDirectory ?? Self.defaultDataDirectory, relativeTo: URL(
                 fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true))
-            self.limits = Limits.defaults
-            self.backend = .sqlite
+            self.init(dataDirectory: folder, limits: Limits.defaults, backend: .sqlite)
         }
     }
 
     /// The store of a loaded configuration.
     public init(configuration: ServerConfiguration) {
-        dataDirectory = configuration.dataDirectory
-        limits = configuration.limits
-        backend = configuration.store
+        self.init(dataDirectory: configuration.dataDirectory, limits: configuration.limits, backend: configuration.store)
+    }
+
+    private init(dataDirectory: String, limits: Limits, backend: ServerConfiguration.StoreBackend) {
+        self.dataDirectory = dataDirectory
+        self.limits = limits
+        self.backend = backend
     }
 
     /// Opens the store for an admin command. Such a command may run while the server does,
@@ -59,7 +61,7 @@ public struct StoreLocation: Sendable {
             return try await SQLiteMailStore.open(
                 directory: dataDirectory,
                 limits: storeLimits,
-                parser: MessageParser(limits: parserLimits),
+                parser: MessageParser(limits: MessageParserLimits(limits)),
                 collectingGarbage: collectingGarbage)
         } catch {
             throw .store(error)
@@ -71,14 +73,6 @@ public struct StoreLocation: Sendable {
         var storeLimits = MailStoreLimits()
         storeLimits.maximumMessageSize = limits.maxMessageSize
         return storeLimits
-    }
-
-    /// The parser's limits as the configuration sets them.
-    var parserLimits: MessageParserLimits {
-        var parserLimits = MessageParserLimits()
-        parserLimits.maximumMIMEDepth = limits.maxMIMEDepth
-        parserLimits.maximumHeaderFields = limits.maxHeaderFieldCount
-        return parserLimits
     }
 }
 
