@@ -1,5 +1,6 @@
 /// Deterministic, realistic-looking messages of a chosen size: headers, a plain-text
 /// body of pseudo-words (so the full-text index has real work), a unique Message-ID.
+/// Words follow a skewed distribution, as in real text: a few are very common, most rare.
 struct BenchmarkMessages {
     private var state: UInt64
     private let vocabulary: [String]
@@ -9,17 +10,24 @@ struct BenchmarkMessages {
         var words: [String] = []
         var generator = SplitMix64(seed: seed ^ 0x5EED)
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        for _ in 0 ..< 4_000 {
+        for _ in 0 ..< 20_000 {
             let length = 2 + Int(generator.next() % 9)
             words.append(String((0 ..< length).map { _ in letters[Int(generator.next() % 26)] }))
         }
         vocabulary = words
     }
 
+    /// A word whose rank follows roughly a power law (rank = n · u³ for uniform u).
+    private func word(_ generator: inout SplitMix64) -> String {
+        let uniform = Double(generator.next() >> 11) / Double(1 << 53)
+        let rank = Int(uniform * uniform * uniform * Double(vocabulary.count))
+        return vocabulary[min(rank, vocabulary.count - 1)]
+    }
+
     /// Message number `index`, `size` octets long (give or take a line).
     mutating func make(index: Int, size: Int) -> [UInt8] {
         var generator = SplitMix64(seed: state &+ UInt64(index))
-        let subject = (0 ..< 6).map { _ in vocabulary[Int(generator.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+        let subject = (0 ..< 6).map { _ in word(&generator) }.joined(separator: " ")
         var text = """
             From: Sender \(index % 97) <sender\(index % 97)@example.net>\r
             To: Bench User <user@bench.test>\r
@@ -33,7 +41,7 @@ struct BenchmarkMessages {
             """
         var line = ""
         while text.utf8.count + line.utf8.count < size - 2 {
-            let word = vocabulary[Int(generator.next() % UInt64(vocabulary.count))]
+            let word = word(&generator)
             if line.utf8.count + word.utf8.count > 72 {
                 text += line + "\r\n"
                 line = ""

@@ -33,6 +33,9 @@ public struct MailStoreLimits: Sendable, Hashable {
     public var maximumIndexedTextLength = 1024 * 1024
     /// Requests one group commit may hold.
     public var maximumGroupCommitBatch = 512
+    /// How long a group commit may wait for its batch to fill up to the size of the one
+    /// before (only when fewer than half that many requests are queued).
+    public var groupCommitMaximumWait: Duration = .microseconds(500)
     /// Events buffered for one change-feed subscriber before it is told to resync.
     public var changeFeedBufferLimit = 1_000
     /// Spool files older than this are removed by the garbage collector (at open, all are).

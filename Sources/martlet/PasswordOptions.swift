@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MartletServer
 #if canImport(Glibc)
 import Glibc
@@ -40,11 +41,11 @@ struct PasswordOptions: ParsableArguments {
         guard tcgetattr(STDIN_FILENO, &original) == 0 else { throw AdminError("cannot read the terminal's settings") }
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
-        fputs(text, stderr)
+        FileHandle.standardError.write(Data(text.utf8))
         tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
         defer {
             tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
-            fputs("\n", stderr)
+            FileHandle.standardError.write(Data("\n".utf8))
         }
         return readLine(strippingNewline: true) ?? ""
     }

@@ -79,7 +79,7 @@ enum ServerLauncher {
             }
         }
         lines.append("Ready. Stop with Ctrl-C (SIGINT) or SIGTERM.")
-        print(lines.joined(separator: "\n"))
-        fflush(stdout)
+        // Written directly (not through stdout's buffer) so a pipe reader sees it at once.
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 }

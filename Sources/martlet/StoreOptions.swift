@@ -24,6 +24,7 @@ struct StoreOptions: ParsableArguments {
 }
 
 /// Runs `body` with the store open, closing it afterwards whatever happens.
+@discardableResult
 func withStore<Result>(_ options: StoreOptions, _ body: (SQLiteMailStore) async throws -> Result) async throws -> Result {
     let store = try await options.openStore()
     do {

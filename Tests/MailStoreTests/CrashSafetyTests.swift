@@ -63,7 +63,7 @@ struct CrashSafetyTests {
     /// whether it had printed `ready`.
     static func runChild(_ executable: URL, data: String, output: String, waitForReady: Bool,
                          killAfter: Duration) async throws -> (Process, Bool) {
-        FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         defer { try? handle.close() }
         let process = Process()

@@ -69,3 +69,47 @@ struct SearchTests {
         }
     }
 }
+
+@Suite("With MailCore's parser")
+struct ParsedMessageTests {
+    /// A MIME message whose searchable words are only visible after decoding.
+    static let mimeMessage = Array("""
+        From: =?UTF-8?Q?Ren=C3=A9e_Dupr=C3=A9?= <renee@example.net>\r
+        To: bob@example.test\r
+        Subject: =?UTF-8?B?UmVuZGV6LXZvdXMgw6AgbWlkaQ==?=\r
+        MIME-Version: 1.0\r
+        Content-Type: multipart/alternative; boundary="b1"\r
+        \r
+        --b1\r
+        Content-Type: text/plain; charset=utf-8\r
+        Content-Transfer-Encoding: quoted-printable\r
+        \r
+        Le caf=C3=A9 est pr=C3=AAt, apportez les croissants.\r
+        --b1\r
+        Content-Type: text/html; charset=utf-8\r
+        \r
+        <p>Le caf&eacute; est pr&ecirc;t</p>\r
+        --b1--\r
+        """.utf8)
+
+    @Test func decodedTextIsSearchableAndTheStructureIsCached() async throws {
+        try await withStore(analyzer: .parser()) { fixture in
+            let store = fixture.store
+            let account = try await fixture.account("bob")
+            let inbox = try await fixture.inbox(of: account)
+            let saved = try await store.append(.bytes(Self.mimeMessage), to: inbox, flags: .none)
+            func search(_ field: TextSearchField, _ text: String) async throws -> [UID] {
+                try await store.search(TextSearchQuery([TextSearchTerm(field, text)]), in: inbox)
+            }
+            #expect(try await search(.subject, "rendez-vous") == [saved.uid])
+            #expect(try await search(.from, "renee") == [saved.uid])
+            #expect(try await search(.body, "croissants") == [saved.uid])
+            #expect(try await search(.body, "cafe est pret") == [saved.uid])
+            #expect(try await search(.body, "boundary").isEmpty)
+            // The cached structure is what the parser produced, so IMAP never parses again.
+            let content = try await store.content(of: saved.uid, in: inbox)
+            #expect(content.structure == MessageParser().parse(Self.mimeMessage).structure)
+            #expect(content.structure.size == Self.mimeMessage.count)
+        }
+    }
+}

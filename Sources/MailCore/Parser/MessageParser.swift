@@ -7,7 +7,10 @@ public struct MessageParser: Sendable {
 
     /// Parses a message. Byte ranges in the result refer to `bytes`; store the bytes with CRLF
     /// line ends (`LineEndings.normalizedToCRLF`) so IMAP sizes and sections come out right.
-    public func parse(_ bytes: [UInt8]) -> ParsedMessage {
+    ///
+    /// With `extractingSearchText: false` only the structure (and its preview) is computed:
+    /// `searchText.body` stays empty, which saves decoding every text part.
+    public func parse(_ bytes: [UInt8], extractingSearchText: Bool = true) -> ParsedMessage {
         var tree = MIMETreeParser(bytes: bytes, limits: limits, defects: DefectLog(limit: limits.maximumDefects))
         tree.parse()
         var defects = tree.defects
@@ -30,8 +33,9 @@ public struct MessageParser: Sendable {
         } ?? ""
 
         let collector = BodyTextCollector(bytes: bytes, parts: tree.parts, parents: tree.parents,
-                                          limit: limits.maximumSearchableBodyBytes)
-        let (body, preview) = collector.collect(defects: &defects)
+                                          limit: extractingSearchText ? limits.maximumSearchableBodyBytes : MessagePreview.sourceTextLimit)
+        let (collectedBody, preview) = collector.collect(defects: &defects)
+        let body = extractingSearchText ? collectedBody : ""
         let searchText = SearchableText(
             subject: subject,
             from: SearchableText.addressText(summary?.from ?? []),

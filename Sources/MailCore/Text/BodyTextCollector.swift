@@ -35,7 +35,7 @@ struct BodyTextCollector {
             }
             let isAttachment = parts[index].disposition?.type == "attachment"
             if preview == nil && !isAttachment {
-                preview = MessagePreview.make(fromUTF8: output[textStart..<Swift.min(output.count, textStart + 16 * 1024)])
+                preview = MessagePreview.make(fromUTF8: output[textStart..<Swift.min(output.count, textStart + MessagePreview.sourceTextLimit)])
             }
         }
         if output.count > limit {

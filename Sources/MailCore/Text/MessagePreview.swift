@@ -2,6 +2,9 @@
 /// message's text with whitespace normalized, quoted lines (`>`) left out.
 enum MessagePreview {
     static let maximumCharacters = 256
+    /// How much decoded text a preview is made from (whitespace runs and quoted lines may
+    /// take up much of it).
+    static let sourceTextLimit = 16 * 1024
 
     static func make(fromUTF8 text: ArraySlice<UInt8>) -> String {
         text.withUnsafeBufferPointer { input in

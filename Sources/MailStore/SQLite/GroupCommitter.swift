@@ -25,6 +25,15 @@ final class GroupCommitter: Sendable {
     private struct Request: Sendable {
         let execute: @Sendable (Database, _ isolated: Bool) throws -> Completion
         let abandon: @Sendable (MailStoreError) -> Void
+        /// For a save: the work, so that the saves of a batch run together, and how to
+        /// answer from their joint result.
+        let joint: JointSave?
+    }
+
+    /// A save that can run together with the other saves of its batch (`SaveBatch`).
+    private struct JointSave: Sendable {
+        let save: SaveRequest
+        let finish: @Sendable ([SavedMessage], WriteEffects) -> Completion
     }
 
     /// What to do for one executed request once the transaction has committed.
@@ -40,6 +49,10 @@ final class GroupCommitter: Sendable {
 
     private struct State {
         var queue: [Request] = []
+        /// Transactions committed so far (for tests and metrics).
+        var transactions = 0
+        /// The drainer is waiting for the queue to fill (see `awaitArrivals`).
+        var isAwaitingArrivals = false
         var isDraining = false
         var isClosed = false
         /// Callers of `closeAndWait` waiting for the queue to empty.
@@ -48,15 +61,20 @@ final class GroupCommitter: Sendable {
 
     private let state = Mutex(State())
     private let drainQueue = DispatchQueue(label: "martlet.store.group-commit")
+    /// Signalled on enqueue while the drainer waits for a fuller batch.
+    private let arrivals = DispatchSemaphore(value: 0)
+    private let maximumWait: Duration
     /// Publishes and answers committed batches in commit order, off the writer's thread.
     private let answerQueue = DispatchQueue(label: "martlet.store.group-commit-answers")
     private let pool: DatabasePool
     private let maximumBatch: Int
     private let afterCommit: @Sendable ([WriteEffects]) -> Void
 
-    init(pool: DatabasePool, maximumBatch: Int, afterCommit: @escaping @Sendable ([WriteEffects]) -> Void) {
+    init(pool: DatabasePool, maximumBatch: Int, maximumWait: Duration,
+         afterCommit: @escaping @Sendable ([WriteEffects]) -> Void) {
         self.pool = pool
         self.maximumBatch = max(1, maximumBatch)
+        self.maximumWait = max(.zero, maximumWait)
         self.afterCommit = afterCommit
     }
 
@@ -64,34 +82,66 @@ final class GroupCommitter: Sendable {
     /// transaction is durable.
     func submit<Value: Sendable>(_ work: @escaping @Sendable (Database, WriteContext) throws -> Value) async throws(MailStoreError) -> Value {
         let result: Result<Value, MailStoreError> = await withCheckedContinuation { continuation in
-            let request = Request(
-                execute: { db, isolated in
-                    let context = WriteContext()
-                    let value: Value
-                    do {
-                        if isolated {
-                            var produced: Value?
-                            try db.inSavepoint {
-                                produced = try work(db, context)
-                                return .commit
-                            }
-                            guard let result = produced else { throw MailStoreError.storageFailure("a write produced no result") }
-                            value = result
-                        } else {
-                            value = try work(db, context)
-                        }
-                    } catch {
-                        let failure = MailStoreError(wrapping: error)
-                        guard isolated else { throw RequestFailure(error: failure) }
-                        return Completion(effects: .none) { continuation.resume(returning: .failure(failure)) }
-                    }
-                    return Completion(effects: context.effects) { continuation.resume(returning: .success(value)) }
-                },
-                abandon: { error in continuation.resume(returning: .failure(error)) })
-            enqueue(request)
+            enqueue(Self.request(work, answering: continuation, joint: nil))
         }
         return try result.get()
     }
+
+    /// Saves a prepared message (a delivery or an APPEND); the saves of one batch run
+    /// together with few statements. Returns once the transaction is durable.
+    func submit(_ save: SaveRequest) async throws(MailStoreError) -> [SavedMessage] {
+        let result: Result<[SavedMessage], MailStoreError> = await withCheckedContinuation { continuation in
+            let joint = JointSave(save: save) { saved, effects in
+                Completion(effects: effects) { continuation.resume(returning: .success(saved)) }
+            }
+            let alone: @Sendable (Database, WriteContext) throws -> [SavedMessage] = { db, context in
+                guard let outcome = try SaveBatch.execute(db, [save]).first else {
+                    throw MailStoreError.storageFailure("a save produced no result")
+                }
+                context.absorb(outcome.context)
+                return outcome.saved
+            }
+            enqueue(Self.request(alone, answering: continuation, joint: joint))
+        }
+        return try result.get()
+    }
+
+    /// A request that runs `work` alone (in a savepoint when isolated) and answers
+    /// `continuation`.
+    private static func request<Value: Sendable>(
+        _ work: @escaping @Sendable (Database, WriteContext) throws -> Value,
+        answering continuation: CheckedContinuation<Result<Value, MailStoreError>, Never>,
+        joint: JointSave?
+    ) -> Request {
+        Request(
+            execute: { db, isolated in
+                let context = WriteContext()
+                let value: Value
+                do {
+                    if isolated {
+                        var produced: Value?
+                        try db.inSavepoint {
+                            produced = try work(db, context)
+                            return .commit
+                        }
+                        guard let result = produced else { throw MailStoreError.storageFailure("a write produced no result") }
+                        value = result
+                    } else {
+                        value = try work(db, context)
+                    }
+                } catch {
+                    let failure = MailStoreError(wrapping: error)
+                    guard isolated else { throw RequestFailure(error: failure) }
+                    return Completion(effects: .none) { continuation.resume(returning: .failure(failure)) }
+                }
+                return Completion(effects: context.effects) { continuation.resume(returning: .success(value)) }
+            },
+            abandon: { error in continuation.resume(returning: .failure(error)) },
+            joint: joint)
+    }
+
+    /// Transactions committed so far.
+    var transactionsCommitted: Int { state.withLock { $0.transactions } }
 
     /// Refuses new requests and returns once those already queued have been answered.
     func closeAndWait() async {
@@ -106,23 +156,49 @@ final class GroupCommitter: Sendable {
     }
 
     private func enqueue(_ request: Request) {
-        enum Decision { case refused, queued, startDrain }
+        enum Decision { case refused, queued, queuedWhileAwaited, startDrain }
         let decision: Decision = state.withLock { state in
             if state.isClosed { return .refused }
             state.queue.append(request)
-            if state.isDraining { return .queued }
+            if state.isDraining { return state.isAwaitingArrivals ? .queuedWhileAwaited : .queued }
             state.isDraining = true
             return .startDrain
         }
         switch decision {
         case .refused: request.abandon(.closed)
         case .queued: break
+        case .queuedWhileAwaited: arrivals.signal()
         case .startDrain: drainQueue.async { self.drain() }
         }
     }
 
-    private func drain() {
+    /// Waits a little for the queue to fill up to `expected` requests: after a large batch
+    /// is answered, its callers come back within a fraction of a millisecond, and a commit
+    /// started with only the one request that arrived meanwhile would cost a whole fsync
+    /// for it and split the next batches into a large one and a tiny one, again and again.
+    private func awaitArrivals(expected: Int) {
+        guard maximumWait > .zero, expected > 1 else { return }
+        let clock = ContinuousClock()
+        let deadline = clock.now + maximumWait
+        defer { state.withLock { $0.isAwaitingArrivals = false } }
         while true {
+            let enough = state.withLock { state in
+                state.isAwaitingArrivals = state.queue.count < expected
+                return !state.isAwaitingArrivals
+            }
+            let remaining = deadline - clock.now
+            guard !enough, remaining > .zero else { return }
+            let nanoseconds = remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
+            _ = arrivals.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
+        }
+    }
+
+    private func drain() {
+        var previousBatch = 0
+        while true {
+            // Wait for a fuller batch only when the queue is well below the last one.
+            let queued = state.withLock { $0.queue.count }
+            if queued > 0, queued * 2 < previousBatch { awaitArrivals(expected: previousBatch) }
             let (batch, waiters) = state.withLock { state -> ([Request], [CheckedContinuation<Void, Never>]) in
                 guard !state.queue.isEmpty else {
                     state.isDraining = false
@@ -140,6 +216,7 @@ final class GroupCommitter: Sendable {
                 answerQueue.async { for waiter in waiters { waiter.resume() } }
                 return
             }
+            previousBatch = batch.count
             commit(batch)
         }
     }
@@ -147,7 +224,7 @@ final class GroupCommitter: Sendable {
     private func commit(_ batch: [Request]) {
         let completions: [Completion]
         do {
-            completions = try pool.write { db in try batch.map { try $0.execute(db, false) } }
+            completions = try pool.write { db in try Self.runOptimistically(batch, db) }
         } catch let failure as RequestFailure where batch.count == 1 {
             // Nothing was committed; the only request gets its own error.
             batch[0].abandon(failure.error)
@@ -163,10 +240,42 @@ final class GroupCommitter: Sendable {
             abandon(batch, error)
             return
         }
+        state.withLock { $0.transactions += 1 }
         answerQueue.async { [afterCommit] in
             afterCommit(completions.map(\.effects))
             for completion in completions { completion.answer() }
         }
+    }
+
+    /// Runs every request of the batch straight in the transaction; consecutive saves run
+    /// together. Any failure is thrown as `RequestFailure`.
+    private static func runOptimistically(_ batch: [Request], _ db: Database) throws -> [Completion] {
+        var completions: [Completion] = []
+        completions.reserveCapacity(batch.count)
+        var saves: [JointSave] = []
+        func runSaves() throws {
+            guard !saves.isEmpty else { return }
+            let outcomes: [(saved: [SavedMessage], context: WriteContext)]
+            do {
+                outcomes = try SaveBatch.execute(db, saves.map(\.save))
+            } catch {
+                throw RequestFailure(error: MailStoreError(wrapping: error))
+            }
+            for (joint, outcome) in zip(saves, outcomes) {
+                completions.append(joint.finish(outcome.saved, outcome.context.effects))
+            }
+            saves.removeAll(keepingCapacity: true)
+        }
+        for request in batch {
+            if let joint = request.joint {
+                saves.append(joint)
+            } else {
+                try runSaves()
+                completions.append(try request.execute(db, false))
+            }
+        }
+        try runSaves()
+        return completions
     }
 
     private func abandon(_ batch: [Request], _ error: any Error) {

@@ -64,23 +64,6 @@ enum MailboxSQL {
         return try Row.fetchOne(statement, arguments: [account.rawValue, name.rawValue]).map(MailboxRow.init(row:))
     }
 
-    /// Takes the next UID and a new MODSEQ in the named mailbox for one new message, in one
-    /// statement (the delivery path). Nil if there is no such mailbox.
-    static func allocateOne(_ db: Database, account: AccountID, name: MailboxName) throws -> (MailboxTarget, UID, ModSequence)? {
-        let statement = try db.cachedStatement(sql: """
-            UPDATE mailbox SET uid_next = uid_next + 1, highest_modseq = highest_modseq + 1
-            WHERE account_id = ? AND name = ? RETURNING id, uid_validity, uid_next, highest_modseq
-            """)
-        guard let row = try Row.fetchOne(statement, arguments: [account.rawValue, name.rawValue]) else { return nil }
-        let uid: Int64 = row[2] - 1
-        guard uid >= 1, uid <= Int64(UInt32.max) else {
-            throw MailStoreError.storageFailure("mailbox \(name) has used up its UIDs")
-        }
-        let target = MailboxTarget(id: row[0], account: account, name: name,
-                                   uidValidity: UIDValidity(rawValue: UInt32(truncatingIfNeeded: row[1] as Int64)))
-        return (target, UID(UInt32(uid)), ModSequence(UInt64(row[3] as Int64)))
-    }
-
     static func require(_ db: Database, account: AccountID, name: MailboxName) throws -> MailboxRow {
         guard let row = try find(db, account: account, name: name) else { throw MailStoreError.mailboxNotFound(name.rawValue) }
         return row

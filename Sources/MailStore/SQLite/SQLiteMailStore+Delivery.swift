@@ -21,26 +21,8 @@ extension SQLiteMailStore {
             await discardSpoolFile(of: message)
             throw .noDeliveryTargets
         }
-        let saveDate = nowMilliseconds
-        let distinctTargets = unique
-        return try await save(message) { prepared, db, context in
-            var saved: [SavedMessage] = []
-            saved.reserveCapacity(distinctTargets.count)
-            var placed: [(MailboxTarget, UID, ModSequence, MessageFlags)] = []
-            for target in distinctTargets {
-                guard let allocation = try MailboxSQL.allocateOne(db, account: target.account, name: target.mailbox)
-                    ?? MailboxSQL.allocateOne(db, account: target.account, name: .inbox) else {
-                    throw MailStoreError.accountNotFound(target.account.description)
-                }
-                placed.append((allocation.0, allocation.1, allocation.2, target.flags))
-            }
-            let blobID = try BlobSQL.reference(db, prepared, references: placed.count, context: context)
-            for (mailbox, uid, modSequence, flags) in placed {
-                saved.append(try Self.insertNew(db, prepared, blobID: blobID, into: mailbox, uid: uid, modSequence: modSequence,
-                                                flags: flags, saveDate: saveDate, context: context))
-            }
-            return saved
-        }
+        let destinations = unique.map { SaveDestination.named($0.account, $0.mailbox, $0.flags) }
+        return try await save(message, to: destinations)
     }
 
     @discardableResult
@@ -51,45 +33,24 @@ extension SQLiteMailStore {
             await discardSpoolFile(of: message)
             throw error
         }
-        let saveDate = nowMilliseconds
-        let receipt = try await save(message) { prepared, db, context in
-            let row = try MailboxSQL.require(db, mailbox)
-            let (uid, modSequence) = try MailboxSQL.allocate(db, mailbox: row.id, uids: 1)
-            let blobID = try BlobSQL.reference(db, prepared, references: 1, context: context)
-            return [try Self.insertNew(db, prepared, blobID: blobID, into: row.target, uid: uid, modSequence: modSequence,
-                                       flags: flags, saveDate: saveDate, context: context)]
-        }
+        let receipt = try await save(message, to: [.mailbox(mailbox, flags)])
         guard let saved = receipt.saved.first else { throw .storageFailure("an append saved nothing") }
         return saved
     }
 
-    /// Prepares the message in the caller's task, runs `insert` on the writer, and cleans
-    /// up after the commit whatever its outcome.
-    private func save(
-        _ message: IncomingMessage,
-        insert: @escaping @Sendable (PreparedMessage, Database, WriteContext) throws -> [SavedMessage]
-    ) async throws(MailStoreError) -> DeliveryReceipt {
+    /// Prepares the message in the caller's task, saves it through the group committer,
+    /// and cleans up after the commit whatever its outcome.
+    private func save(_ message: IncomingMessage, to destinations: [SaveDestination]) async throws(MailStoreError) -> DeliveryReceipt {
         let (prepared, spoolFileToRemove) = try await prepare(message)
         let saved: [SavedMessage]
         do {
-            saved = try await write { db, context in try insert(prepared, db, context) }
+            saved = try await committer.submit(SaveRequest(prepared: prepared, destinations: destinations, saveDate: nowMilliseconds))
         } catch {
             await finishPreparation(prepared.digest, spoolFileToRemove: spoolFileToRemove)
             throw error
         }
         await finishPreparation(prepared.digest, spoolFileToRemove: spoolFileToRemove)
         return DeliveryReceipt(saved: saved, sha256: prepared.digest.hex, size: prepared.size)
-    }
-
-    private static func insertNew(_ db: Database, _ prepared: PreparedMessage, blobID: Int64, into mailbox: MailboxTarget,
-                                  uid: UID, modSequence: ModSequence, flags: MessageFlags, saveDate: Int64,
-                                  context: WriteContext) throws -> SavedMessage {
-        try MessageSQL.insert(db, mailbox: mailbox.id, uid: uid, modSequence: modSequence, flags: flags,
-                              internalDate: milliseconds(prepared.internalDate), saveDate: saveDate,
-                              size: prepared.size, blobID: blobID)
-        context.publish(.messagesAdded(mailbox.mailboxID, uids: [uid], highestModSequence: modSequence), to: mailbox.account)
-        return SavedMessage(mailbox: mailbox.mailboxID, mailboxName: mailbox.name, uidValidity: mailbox.uidValidity,
-                            uid: uid, modSequence: modSequence)
     }
 
     /// Reads, hashes and parses the message and makes its content durable if it goes to a

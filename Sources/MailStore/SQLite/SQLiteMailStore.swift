@@ -39,7 +39,8 @@ public final class SQLiteMailStore: MailStore {
         self.broker = broker
         self.leases = leases
         self.fileIO = fileIO
-        self.committer = GroupCommitter(pool: pool, maximumBatch: limits.maximumGroupCommitBatch) { effects in
+        self.committer = GroupCommitter(pool: pool, maximumBatch: limits.maximumGroupCommitBatch,
+                                        maximumWait: limits.groupCommitMaximumWait) { effects in
             checkpointer.noteCommit()
             broker.publish(effects.flatMap(\.changes))
             let unneeded = effects.flatMap(\.unneededBlobFiles)
@@ -66,23 +67,26 @@ public final class SQLiteMailStore: MailStore {
         configuration.maximumReaderCount = max(1, limits.maximumDatabaseReaders)
         configuration.busyMode = .timeout(limits.busyTimeout)
         configuration.label = "martlet.store"
-        let writerCheckpointPages = max(100, limits.writerCheckpointPages)
         configuration.prepareDatabase { db in
-            // Durability: every commit fsyncs the WAL (DESIGN rule 2).
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            if !db.configuration.readonly {
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)")
-            }
         }
         let pool: DatabasePool
         let checkpointer: BackgroundCheckpointer
         do {
             pool = try DatabasePool(path: layout.databasePath, configuration: configuration)
-            try Schema.migrator.migrate(pool)
-            let journalMode = try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
-            guard journalMode == "wal" else {
-                throw MailStoreError.storageFailure("the database is not in WAL mode (\(journalMode ?? "unknown"))")
+            // Durability: every commit fsyncs the WAL (DESIGN rule 2). Set on the writer here,
+            // after GRDB's own WAL set-up, which chooses synchronous=NORMAL.
+            let writerCheckpointPages = max(100, limits.writerCheckpointPages)
+            let (journalMode, synchronous) = try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)")
+                return (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
             }
+            guard journalMode == "wal", synchronous == 2 else {
+                throw MailStoreError.storageFailure(
+                    "the database is not durable: journal_mode \(journalMode ?? "?"), synchronous \(synchronous.map(String.init) ?? "?")")
+            }
+            try Schema.migrator.migrate(pool)
             checkpointer = try BackgroundCheckpointer(path: layout.databasePath, configuration: configuration,
                                                       delay: limits.checkpointDelay)
         } catch {
@@ -101,6 +105,10 @@ public final class SQLiteMailStore: MailStore {
         checkpointer.close()
         try? pool.close()
     }
+
+    /// Write transactions committed since the store was opened (each is one fsync of the
+    /// WAL; with group commit there are fewer than writes).
+    public var transactionsCommitted: Int { committer.transactionsCommitted }
 
     /// The number of live change-feed subscriptions of an account.
     public func subscriberCount(of account: AccountID) -> Int {

@@ -8,6 +8,9 @@ enum Schema {
         migrator.registerMigration("v1-directory-mailboxes-messages") { db in
             try db.execute(sql: version1)
         }
+        migrator.registerMigration("v2-search-pending") { db in
+            try db.execute(sql: version2)
+        }
         return migrator
     }
 
@@ -91,10 +94,20 @@ enum Schema {
             PRIMARY KEY (mailbox_id, modseq, uid)
         ) WITHOUT ROWID;
 
-        -- The full-text index: one row per blob, rowid = blob.id.
+        -- The full-text index: one row per blob, rowid = blob.id. No column sizes: results
+        -- are never ranked, and not writing them makes each insert cheaper.
         CREATE VIRTUAL TABLE blob_text USING fts5(
             subject, sender, recipient_to, recipient_cc, recipient_bcc, body,
-            tokenize = 'unicode61 remove_diacritics 2', columnsize = 0, detail = column
+            tokenize = 'unicode61 remove_diacritics 2', columnsize = 0
+        );
+        """
+
+    /// The full-text index is filled after the delivery's commit (`SearchIndexer`): the
+    /// commit that adds a blob records it here, and the indexer moves it into `blob_text`.
+    /// Every blob is in exactly one of the two.
+    private static let version2 = """
+        CREATE TABLE search_pending (
+            blob_id INTEGER PRIMARY KEY
         );
         """
 }

@@ -57,12 +57,11 @@ public struct StoreLocation: Sendable {
         } catch {
             throw .cannotCreateDirectory(dataDirectory, reason: error.localizedDescription)
         }
-        do {
+        do throws(MailStoreError) {
             return try await SQLiteMailStore.open(
                 directory: dataDirectory,
                 limits: storeLimits,
-                parser: MessageParser(limits: MessageParserLimits(limits)),
-                collectingGarbage: collectingGarbage)
+                analyzer: .parser(MessageParser(limits: MessageParserLimits(limits))))
         } catch {
             throw .store(error)
         }

@@ -1,0 +1,250 @@
+import Foundation
+import GRDB
+import MailCore
+
+/// A message made ready for the writer: hashed, parsed, and its content either in memory
+/// (to be stored inline) or already durable in its blob file.
+struct PreparedMessage: Sendable {
+    let digest: BlobDigest
+    let size: Int
+    /// The octets when they go inline; nil when the blob file holds them.
+    let inlineContent: [UInt8]?
+    let structure: [UInt8]
+    let internalDate: Date
+}
+
+/// Where one copy of a saved message goes.
+enum SaveDestination: Sendable {
+    /// A mailbox of an account by name, or the account's INBOX if there is no such mailbox
+    /// (a delivery).
+    case named(AccountID, MailboxName, MessageFlags)
+    /// A mailbox by identifier, which must exist (an APPEND).
+    case mailbox(MailboxID, MessageFlags)
+
+    var flags: MessageFlags {
+        switch self {
+        case .named(_, _, let flags), .mailbox(_, let flags): flags
+        }
+    }
+}
+
+/// One prepared message to save into one or more mailboxes.
+struct SaveRequest: Sendable {
+    let prepared: PreparedMessage
+    let destinations: [SaveDestination]
+    let saveDate: Int64
+}
+
+/// Runs the saves of one group commit with few statements: one UID allocation per
+/// mailbox, then multi-row inserts for the content, the content's place in the queue of
+/// the search indexer (`search_pending`) and the messages.
+/// The result keeps each save's own outcome and effects, in order.
+///
+/// The messages a batch adds to one mailbox share one new MODSEQ. That keeps RFC 7162's
+/// promise: they become visible in one commit, so no client can have seen some of them
+/// and not the others, and every later change gets a greater MODSEQ.
+enum SaveBatch {
+    /// A range of UIDs taken in one mailbox, handed out in order.
+    private final class Allocation {
+        let target: MailboxTarget
+        let modSequence: ModSequence
+        var next: UInt32
+
+        init(target: MailboxTarget, first: UID, modSequence: ModSequence) {
+            self.target = target
+            self.modSequence = modSequence
+            self.next = first.rawValue
+        }
+
+        func take() -> UID {
+            defer { next += 1 }
+            return UID(next)
+        }
+    }
+
+    private enum MailboxKey: Hashable {
+        case named(AccountID, String)
+        case identified(MailboxID)
+    }
+
+    static func execute(_ db: Database, _ saves: [SaveRequest]) throws -> [(saved: [SavedMessage], context: WriteContext)] {
+        let allocations = try allocate(db, saves)
+        let blobs = try storeContent(db, saves)
+        let contexts = saves.map { _ in WriteContext() }
+        var results: [[SavedMessage]] = []
+        var rows: [[(any DatabaseValueConvertible)?]] = []
+        for (index, save) in saves.enumerated() {
+            guard let blob = blobs[save.prepared.digest] else {
+                throw MailStoreError.storageFailure("content \(save.prepared.digest) was not stored")
+            }
+            if save.prepared.inlineContent == nil && !blob.storedAsFile {
+                // The content was already inline; the file this save wrote is not needed.
+                contexts[index].unneededBlobFiles.append(save.prepared.digest)
+            }
+            if blob.isNew { contexts[index].queuedForIndexing = true }
+            var saved: [SavedMessage] = []
+            for (position, destination) in save.destinations.enumerated() {
+                let allocation = allocations[index][position]
+                let uid = allocation.take()
+                let flags = destination.flags
+                rows.append([
+                    allocation.target.id, Int64(uid.rawValue), Int64(allocation.modSequence.rawValue), Int64(flags.system.rawValue),
+                    Keywords.encode(flags.keywords), SQLiteMailStore.milliseconds(save.prepared.internalDate), save.saveDate,
+                    save.prepared.size, blob.id,
+                ])
+                contexts[index].publish(.messagesAdded(allocation.target.mailboxID, uids: [uid], highestModSequence: allocation.modSequence),
+                                        to: allocation.target.account)
+                saved.append(SavedMessage(mailbox: allocation.target.mailboxID, mailboxName: allocation.target.name,
+                                          uidValidity: allocation.target.uidValidity, uid: uid, modSequence: allocation.modSequence))
+            }
+            results.append(saved)
+        }
+        try MultiRowSQL.forEachChunk(
+            db, head: "INSERT INTO message(mailbox_id, uid, modseq, flags, keywords, internal_date, save_date, size, blob_id) VALUES ",
+            row: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", tail: "", values: rows) { try $0.execute() }
+        return zip(results, contexts).map { ($0, $1) }
+    }
+
+    /// Takes UIDs: one statement per distinct mailbox, in the order the saves name them.
+    /// Returns, per save and destination, the allocation its UID comes from.
+    private static func allocate(_ db: Database, _ saves: [SaveRequest]) throws -> [[Allocation]] {
+        var order: [MailboxKey] = []
+        var counts: [MailboxKey: Int] = [:]
+        func key(_ destination: SaveDestination) -> MailboxKey {
+            switch destination {
+            case .named(let account, let name, _): .named(account, name.rawValue)
+            case .mailbox(let mailbox, _): .identified(mailbox)
+            }
+        }
+        for save in saves {
+            for destination in save.destinations {
+                let key = key(destination)
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: 0] += 1
+            }
+        }
+        var found: [MailboxKey: Allocation] = [:]
+        var missingByAccount: [AccountID: Int] = [:]
+        var missingOrder: [AccountID] = []
+        for key in order {
+            let count = counts[key] ?? 0
+            switch key {
+            case .named(let account, let name):
+                if let allocation = try allocate(db, count: count, account: account, name: name) {
+                    found[key] = allocation
+                } else {
+                    if missingByAccount[account] == nil { missingOrder.append(account) }
+                    missingByAccount[account, default: 0] += count
+                }
+            case .identified(let mailbox):
+                guard let allocation = try allocate(db, count: count, mailbox: mailbox) else {
+                    throw MailStoreError.mailboxNotFound(mailbox.description)
+                }
+                found[key] = allocation
+            }
+        }
+        // Deliveries to a mailbox that does not exist go to INBOX (RFC 5228 implicit keep).
+        var inboxes: [AccountID: Allocation] = [:]
+        for account in missingOrder {
+            guard let allocation = try allocate(db, count: missingByAccount[account] ?? 0, account: account, name: "INBOX") else {
+                throw MailStoreError.accountNotFound(account.description)
+            }
+            inboxes[account] = allocation
+        }
+        return try saves.map { save in
+            try save.destinations.map { destination in
+                if let allocation = found[key(destination)] { return allocation }
+                if case .named(let account, _, _) = destination, let inbox = inboxes[account] { return inbox }
+                throw MailStoreError.storageFailure("no UID was allocated for a destination")
+            }
+        }
+    }
+
+    private static func allocate(_ db: Database, count: Int, account: AccountID, name: String) throws -> Allocation? {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE mailbox SET uid_next = uid_next + ?, highest_modseq = highest_modseq + 1
+            WHERE account_id = ? AND name = ? RETURNING id, name, uid_validity, uid_next, highest_modseq
+            """)
+        return try allocation(statement, arguments: [count, account.rawValue, name], account: account, count: count)
+    }
+
+    private static func allocate(_ db: Database, count: Int, mailbox: MailboxID) throws -> Allocation? {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE mailbox SET uid_next = uid_next + ?, highest_modseq = highest_modseq + 1
+            WHERE id = ? AND account_id = ? RETURNING id, name, uid_validity, uid_next, highest_modseq
+            """)
+        return try allocation(statement, arguments: [count, mailbox.rawValue, mailbox.account.rawValue],
+                              account: mailbox.account, count: count)
+    }
+
+    private static func allocation(_ statement: Statement, arguments: StatementArguments, account: AccountID,
+                                   count: Int) throws -> Allocation? {
+        guard let row = try Row.fetchOne(statement, arguments: arguments) else { return nil }
+        let nameText: String = row[1]
+        let next: Int64 = row[3]
+        let first = next - Int64(count)
+        guard first >= 1, next - 1 <= Int64(UInt32.max) else {
+            throw MailStoreError.storageFailure("mailbox \(nameText) has used up its UIDs")
+        }
+        let name: MailboxName
+        do {
+            name = try MailboxName(nameText)
+        } catch {
+            throw MailStoreError.storageFailure("stored mailbox name '\(nameText)' is invalid: \(error)")
+        }
+        let target = MailboxTarget(id: row[0], account: account, name: name,
+                                   uidValidity: UIDValidity(rawValue: UInt32(truncatingIfNeeded: row[2] as Int64)))
+        return Allocation(target: target, first: UID(UInt32(first)), modSequence: ModSequence(UInt64(row[4] as Int64)))
+    }
+
+    /// A stored content row.
+    private struct StoredBlob {
+        let id: Int64
+        let storedAsFile: Bool
+        /// Inserted by this batch (and so queued for the search indexer).
+        let isNew: Bool
+    }
+
+    /// Adds the references of every save to its content, inserting new content and queueing
+    /// it for the search indexer. Rows at refcount 0 never outlive their transaction
+    /// (`release` deletes them), so "refcount equals what was added" means "just inserted".
+    private static func storeContent(_ db: Database, _ saves: [SaveRequest]) throws -> [BlobDigest: StoredBlob] {
+        var order: [BlobDigest] = []
+        var references: [BlobDigest: (message: PreparedMessage, count: Int)] = [:]
+        for save in saves {
+            let digest = save.prepared.digest
+            if let existing = references[digest] {
+                references[digest] = (existing.message, existing.count + save.destinations.count)
+            } else {
+                order.append(digest)
+                references[digest] = (save.prepared, save.destinations.count)
+            }
+        }
+        let rows: [[(any DatabaseValueConvertible)?]] = order.compactMap { digest in
+            guard let entry = references[digest] else { return nil }
+            let message = entry.message
+            return [Data(digest.bytes), message.size, entry.count, Data(message.structure), message.inlineContent.map { Data($0) }]
+        }
+        var stored: [BlobDigest: StoredBlob] = [:]
+        var created: [[(any DatabaseValueConvertible)?]] = []
+        try MultiRowSQL.forEachChunk(
+            db, head: "INSERT INTO blob(sha256, size, refcount, structure, content) VALUES ", row: "(?, ?, ?, ?, ?)",
+            tail: " ON CONFLICT(sha256) DO UPDATE SET refcount = refcount + excluded.refcount RETURNING id, sha256, refcount, content IS NULL",
+            values: rows) { statement in
+            let cursor = try Row.fetchCursor(statement)
+            while let row = try cursor.next() {
+                let hash: Data = row[1]
+                guard let digest = BlobDigest(bytes: Array(hash)), let entry = references[digest] else {
+                    throw MailStoreError.storageFailure("storing content returned an unknown hash")
+                }
+                let id: Int64 = row[0]
+                let isNew = (row[2] as Int64) == Int64(entry.count)
+                stored[digest] = StoredBlob(id: id, storedAsFile: row[3], isNew: isNew)
+                if isNew { created.append([id]) }
+            }
+        }
+        try MultiRowSQL.forEachChunk(db, head: "INSERT INTO search_pending(blob_id) VALUES ", row: "(?)", tail: "",
+                                     values: created) { try $0.execute() }
+        return stored
+    }
+}
