@@ -42,6 +42,18 @@ struct DeliverBenchmark: AsyncParsableCommand {
     @Option(help: "What gets indexed: 'parser' (MailCore's MessageParser), 'plain' (subject, from, to and the whole body as text, without MIME decoding), 'none' (an empty index row).")
     var index: IndexedText = .parser
 
+    @Option(help: "After the deliveries: 'wait' for the background indexer to drain its queue, then search; 'search' at once (the search indexes what it needs); 'skip' both.")
+    var afterRun: AfterRun = .wait
+
+    @Option(help: "Contents the search indexer takes per transaction (default: the store's default).")
+    var indexBatch: Int?
+
+    @Option(help: "Milliseconds the indexer's batch may wait for a quiet writer before it goes anyway (default: the store's default).")
+    var indexMaximumDelay: Int?
+
+    @Option(help: "Milliseconds after a commit before the background WAL checkpoint (default: the store's default).")
+    var checkpointDelay: Int?
+
     func validate() throws {
         guard size >= 200, size <= 50 * 1024 * 1024 else { throw ValidationError("--size must be between 200 and 52428800") }
         guard tasks >= 1, tasks <= 1_024 else { throw ValidationError("--tasks must be between 1 and 1024") }
@@ -52,6 +64,9 @@ struct DeliverBenchmark: AsyncParsableCommand {
     func run() async throws {
         var limits = MailStoreLimits()
         if let inlineThreshold { limits.inlineBlobThreshold = inlineThreshold }
+        if let indexBatch { limits.searchIndexBatchSize = indexBatch }
+        if let indexMaximumDelay { limits.searchIndexMaximumDelay = .milliseconds(indexMaximumDelay) }
+        if let checkpointDelay { limits.checkpointDelay = .milliseconds(checkpointDelay) }
         let store = try await SQLiteMailStore.open(directory: data, limits: limits, analyzer: index.analyzer)
         let domain = "bench.test"
         if !(try await store.isLocalDomain(domain)) { try await store.addDomain(domain) }
@@ -73,6 +88,7 @@ struct DeliverBenchmark: AsyncParsableCommand {
 
         let probe = FsyncProbe.measure(in: data)
         let transactionsBefore = store.transactionsCommitted
+        let indexerTransactionsBefore = store.indexerTransactionsCommitted
         let cpuBefore = ProcessorTime.used()
         let start = ContinuousClock.now
         let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
@@ -94,7 +110,11 @@ struct DeliverBenchmark: AsyncParsableCommand {
         }
         let elapsed = ContinuousClock.now - start
         let cpuSeconds = ProcessorTime.used() - cpuBefore
-        let transactions = store.transactionsCommitted - transactionsBefore
+        let indexerTransactions = store.indexerTransactionsCommitted - indexerTransactionsBefore
+        let transactions = store.transactionsCommitted - transactionsBefore - indexerTransactions
+        let indexedDuringRun = store.blobsIndexed
+        let backlog = try await store.searchIndexBacklog()
+        let afterwards = try await indexAndSearch(store, inbox: targets[0], backlog: backlog, probe: messages[0])
         await store.close()
 
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -113,7 +133,46 @@ struct DeliverBenchmark: AsyncParsableCommand {
         print("latency p50: \(percentile(0.5)), p99: \(percentile(0.99))")
         print(String(format: "CPU: %.0f µs per delivery (user+system, all threads)", cpuSeconds / Double(count) * 1e6))
         print(String(format: "commits: %d (%.1f deliveries per commit)", transactions, Double(count) / Double(max(1, transactions))))
+        print("indexed during the run: \(indexedDuringRun) in \(indexerTransactions) indexer transactions; queued at the end: \(backlog)")
+        for line in afterwards { print(line) }
     }
+
+    /// Drains the indexer's queue (by waiting or by searching) and searches the first
+    /// message's first subject word; returns the lines to print.
+    private func indexAndSearch(_ store: SQLiteMailStore, inbox target: DeliveryTarget, backlog: Int,
+                                probe message: [UInt8]) async throws -> [String] {
+        guard afterRun != .skip else { return [] }
+        var lines: [String] = []
+        let clock = ContinuousClock()
+        if afterRun == .wait {
+            let start = clock.now
+            let cpuBefore = ProcessorTime.used()
+            while try await store.searchIndexBacklog() > 0 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let seconds = Self.seconds(clock.now - start)
+            let cpu = ProcessorTime.used() - cpuBefore
+            lines.append(String(format: "index drained in %.2f s: %.0f messages/s, CPU %.0f µs per message", seconds,
+                                Double(backlog) / max(seconds, 1e-9), cpu / Double(max(1, backlog)) * 1e6))
+        }
+        let probe = String(decoding: message, as: UTF8.self)
+        let word = probe.split(separator: "\r\n").first { $0.hasPrefix("Subject: ") }?.dropFirst(9).split(separator: " ").first ?? "a"
+        let mailbox = try await store.mailbox(named: .inbox, of: target.account).id
+        let start = clock.now
+        let found = try await store.search(TextSearchQuery([TextSearchTerm(.subject, String(word))]), in: mailbox)
+        lines.append(String(format: "search (subject '%@') %@: %d matches in %.1f ms", String(word),
+                            afterRun == .wait ? "after the drain" : "at once", found.count, Self.seconds(clock.now - start) * 1000))
+        return lines
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// What the deliver benchmark does once the deliveries are done.
+enum AfterRun: String, ExpressibleByArgument, CaseIterable {
+    case wait, search, skip
 }
 
 /// What the benchmark's store puts into its full-text index.
@@ -125,10 +184,14 @@ enum IndexedText: String, ExpressibleByArgument, CaseIterable {
         case .parser:
             .parser()
         case .none:
-            MessageAnalyzer { bytes in (MessageParser().parse(bytes).structure, SearchableText()) }
+            MessageAnalyzer(structure: Self.structure, searchText: { _ in SearchableText() })
         case .plain:
-            MessageAnalyzer { bytes in (MessageParser().parse(bytes).structure, Self.plainText(bytes)) }
+            MessageAnalyzer(structure: Self.structure, searchText: Self.plainText)
         }
+    }
+
+    private static func structure(_ bytes: [UInt8]) -> MessageStructure {
+        MessageParser().parse(bytes, extractingSearchText: false).structure
     }
 
     /// The generated messages are plain ASCII text: headers up to the first empty line,

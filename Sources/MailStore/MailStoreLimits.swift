@@ -34,11 +34,28 @@ public struct MailStoreLimits: Sendable, Hashable {
     /// Requests one group commit may hold.
     public var maximumGroupCommitBatch = 512
     /// How long a group commit may wait for its batch to fill up to the size of the one
-    /// before (only when fewer than half that many requests are queued).
+    /// before.
     public var groupCommitMaximumWait: Duration = .microseconds(500)
+    /// Contents the search indexer reads and parses in one batch (fewer when they reach
+    /// `searchIndexBatchOctets`) and writes in one transaction, unless deliveries queue up
+    /// meanwhile (see `searchIndexMinimumOctetsPerTransaction`).
+    public var searchIndexBatchSize = 256
+    /// Text the background indexer writes in one transaction (at least one message) before
+    /// it lets queued deliveries go first, in octets: about 16 messages of 4 KB.
+    public var searchIndexMinimumOctetsPerTransaction = 64 * 1024
+    /// Octets the search indexer holds for one batch (at least one message): the inline
+    /// contents it loads, and again the texts it extracts.
+    public var searchIndexBatchOctets = 8 * 1024 * 1024
+    /// The background indexer writes when no delivery has committed for this long...
+    public var searchIndexQuietPeriod: Duration = .milliseconds(2)
+    /// ...or when its batch has waited this long, so that steady traffic cannot hold it off.
+    public var searchIndexMaximumDelay: Duration = .milliseconds(250)
+    /// How long the background indexer pauses after a failed batch.
+    public var searchIndexRetryDelay: Duration = .seconds(1)
     /// Events buffered for one change-feed subscriber before it is told to resync.
     public var changeFeedBufferLimit = 1_000
-    /// Spool files older than this are removed by the garbage collector (at open, all are).
+    /// Spool files, and blob files no row refers to, older than this are removed by
+    /// `collectGarbage()` (at an opening that collects garbage, all are).
     public var spoolFileMaximumAge: TimeInterval = 24 * 3600
     /// Concurrent readers of the database.
     public var maximumDatabaseReaders = 8

@@ -90,11 +90,18 @@ struct BlobTests {
             let kept = testMessage(subject: "kept", padding: 4_000)
             let receipt = try await store.deliver(.bytes(kept), to: [DeliveryTarget(account: account.id)])
 
-            // What a crash between the file's rename and the commit leaves behind.
+            // What a crash between the file's rename and the commit leaves behind, days ago.
             let orphan = testMessage(subject: "never committed", padding: 4_000)
             let orphanDigest = BlobDigest.of(orphan)
             let layout = StoreLayout(root: fixture.directory)
             try Data(orphan).write(to: URL(fileURLWithPath: layout.blobPath(of: orphanDigest)))
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3 * 86_400)],
+                                                  ofItemAtPath: layout.blobPath(of: orphanDigest))
+            // A file just written may belong to a delivery about to commit (possibly in
+            // another process): it stays.
+            let young = testMessage(subject: "being delivered", padding: 4_000)
+            let youngPath = layout.blobPath(of: BlobDigest.of(young))
+            try Data(young).write(to: URL(fileURLWithPath: youngPath))
             let staleSpool = try await store.makeSpoolFile()
             try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3 * 86_400)], ofItemAtPath: staleSpool.path)
             let freshSpool = try await store.makeSpoolFile()
@@ -105,7 +112,8 @@ struct BlobTests {
             #expect(!FileManager.default.fileExists(atPath: layout.blobPath(of: orphanDigest)))
             #expect(!FileManager.default.fileExists(atPath: staleSpool.path))
             #expect(FileManager.default.fileExists(atPath: freshSpool.path))
-            #expect(try Self.blobFiles(in: fixture.directory) == [receipt.sha256])
+            #expect(FileManager.default.fileExists(atPath: youngPath))
+            #expect(try Set(Self.blobFiles(in: fixture.directory)) == [receipt.sha256, BlobDigest.of(young).hex])
             #expect(try await store.content(of: receipt.saved[0].uid, in: receipt.saved[0].mailbox).bytes == kept)
             #expect(try await store.checkInvariants(verifyContent: true).isEmpty)
         }
@@ -140,11 +148,13 @@ struct BlobTests {
     }
 }
 
-/// Polls `condition` (for effects that happen just after a commit) for up to five seconds.
-func waitUntil(_ condition: () throws -> Bool) async throws {
-    for _ in 0 ..< 500 {
-        if try condition() { return }
+/// Polls `condition` (for effects that happen just after a commit, or in the background)
+/// for up to `seconds`.
+func waitUntil(seconds: Int = 5, _ condition: () async throws -> Bool) async throws {
+    for _ in 0 ..< seconds * 100 {
+        if try await condition() { return }
         try await Task.sleep(for: .milliseconds(10))
     }
-    #expect(try condition(), "condition not met in time")
+    let met = try await condition()
+    #expect(met, "condition not met in time")
 }

@@ -51,11 +51,26 @@ struct CrashSafetyTests {
                 }
                 let violations = try await store.checkInvariants(verifyContent: true)
                 #expect(violations.isEmpty, "\(violations)")
+                // Search finds the latest acknowledged deliveries, whose text may have been
+                // left queued for the indexer by the kill.
+                for delivery in acknowledged.suffix(5) {
+                    guard let copy = delivery.copies.first else { continue }
+                    let identifier = try Self.subjectIdentifier(of: await store.content(of: copy.uid, in: copy.mailbox).bytes)
+                    let found = try await store.search(TextSearchQuery([TextSearchTerm(.subject, identifier)]), in: copy.mailbox)
+                    #expect(found.contains(copy.uid), "message \(copy.mailbox) \(copy.uid) is not found by its subject")
+                }
                 await store.close()
             }
         }
         #expect(killedAfterReady >= rounds / 2, "most kills should land while deliveries run, not \(killedAfterReady)")
         #expect(acknowledged.count > rounds, "the child acknowledged only \(acknowledged.count) deliveries")
+    }
+
+    /// The number in a child's `Subject: crash <number>`.
+    static func subjectIdentifier(of message: [UInt8]) throws -> String {
+        let text = String(decoding: message, as: UTF8.self)
+        let line = try #require(text.split(separator: "\r\n").first { $0.hasPrefix("Subject: crash ") })
+        return String(line.dropFirst("Subject: crash ".count))
     }
 
     /// Starts the child with its output in a file, kills it with SIGKILL `killAfter` after it

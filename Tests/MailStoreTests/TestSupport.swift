@@ -11,24 +11,26 @@ func makeTemporaryDirectory() throws -> String {
 
 /// Reads a simple test message's Subject, From and To headers and body into index text,
 /// so search tests do not depend on the MIME parser's progress.
-let headerAnalyzer = MessageAnalyzer { bytes in
-    let text = String(decoding: bytes, as: UTF8.self)
-    var searchText = SearchableText()
-    let parts = text.components(separatedBy: "\r\n\r\n")
-    for line in (parts.first ?? "").components(separatedBy: "\r\n") {
-        guard let colon = line.firstIndex(of: ":") else { continue }
-        let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-        switch line[..<colon].lowercased() {
-        case "subject": searchText.subject = value
-        case "from": searchText.from = value
-        case "to": searchText.to = value
-        case "cc": searchText.cc = value
-        default: break
+let headerAnalyzer = MessageAnalyzer(
+    structure: { MessageParser().parse($0, extractingSearchText: false).structure },
+    searchText: { bytes in
+        let text = String(decoding: bytes, as: UTF8.self)
+        var searchText = SearchableText()
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        for line in (parts.first ?? "").components(separatedBy: "\r\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            switch line[..<colon].lowercased() {
+            case "subject": searchText.subject = value
+            case "from": searchText.from = value
+            case "to": searchText.to = value
+            case "cc": searchText.cc = value
+            default: break
+            }
         }
-    }
-    searchText.body = parts.dropFirst().joined(separator: "\r\n\r\n")
-    return (MessageParser().parse(bytes).structure, searchText)
-}
+        searchText.body = parts.dropFirst().joined(separator: "\r\n\r\n")
+        return searchText
+    })
 
 /// A store in a temporary directory, with the domain `example.test`.
 struct StoreFixture {

@@ -10,7 +10,8 @@
 //
 // naming the INBOX copies. Every third delivery also puts a copy into Trash, and Trash is
 // emptied now and then, so that reference counts and blob removal are under way too when
-// the kill comes. Each line goes out in one write(2), so a reader sees whole lines only.
+// the kill comes; every 25th is searched for at once, so that search's own indexing is
+// under way too (besides the background indexer's). Each line goes out in one write(2), so a reader sees whole lines only.
 
 #if canImport(Glibc)
 import Glibc
@@ -57,8 +58,9 @@ func emit(_ line: String) {
     _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
 }
 
-/// A message of `size` octets with random words, unique by its Message-ID.
-func randomMessage(size: Int, using generator: inout some RandomNumberGenerator) -> [UInt8] {
+/// A message of `size` octets with random words, unique by its Message-ID, and the number
+/// in its subject.
+func randomMessage(size: Int, using generator: inout some RandomNumberGenerator) -> (bytes: [UInt8], identifier: UInt64) {
     let identifier = UInt64.random(in: .min ... .max, using: &generator)
     var text = "From: crash@sender.example\r\nTo: inbox@crash.test\r\nSubject: crash \(identifier)\r\n"
         + "Message-ID: <\(identifier)@sender.example>\r\n\r\n"
@@ -66,7 +68,7 @@ func randomMessage(size: Int, using generator: inout some RandomNumberGenerator)
     while text.utf8.count < size {
         text += String((0 ..< 70).map { _ in letters[Int.random(in: 0 ..< letters.count, using: &generator)] }) + "\r\n"
     }
-    return Array(text.utf8)
+    return (Array(text.utf8), identifier)
 }
 
 func run() async throws {
@@ -95,7 +97,7 @@ func run() async throws {
                 while true {
                     count += 1
                     let size = Int.random(in: 300 ... 4 * options.inlineThreshold, using: &generator)
-                    let bytes = randomMessage(size: size, using: &generator)
+                    let (bytes, identifier) = randomMessage(size: size, using: &generator)
                     let chosen = recipients.filter { _ in Bool.random(using: &generator) }
                     var targets = (chosen.isEmpty ? [recipients[0]] : chosen).map { DeliveryTarget(account: $0) }
                     if count.isMultiple(of: 3) { targets.append(DeliveryTarget(account: recipients[0], mailbox: trashName)) }
@@ -111,6 +113,12 @@ func run() async throws {
                     let copies = receipt.saved.filter { $0.mailboxName.isInbox }
                         .map { "\($0.mailbox.account.rawValue):\($0.mailbox.rawValue):\($0.uid.rawValue)" }
                     emit("ack \(receipt.sha256) " + copies.joined(separator: " "))
+                    if count.isMultiple(of: 25), let first = receipt.saved.first {
+                        let query = TextSearchQuery([TextSearchTerm(.subject, String(identifier))])
+                        guard try await store.search(query, in: first.mailbox).contains(first.uid) else {
+                            throw ChildError("delivery \(first.mailbox) \(first.uid) is not found by its subject")
+                        }
+                    }
                     if count.isMultiple(of: 10) {
                         let trash = try await store.mailbox(named: trashName, of: recipients[0])
                         _ = try await store.expunge(.all, in: trash.id, onlyDeleted: false)

@@ -12,6 +12,7 @@ public enum AddressListParser {
     /// Parses raw (possibly folded) field bytes; at most `maximumAddresses` mailboxes are kept.
     static func parse(_ bytes: ArraySlice<UInt8>, fieldName: String, maximumAddresses: Int,
                       defects: inout DefectLog) -> [AddressListEntry] {
+        if let simple = SimpleAddressListParser.parse(bytes, maximumAddresses: maximumAddresses) { return simple }
         var parser = Parser(tokens: AddressTokenList(bytes), maximumAddresses: maximumAddresses)
         parser.isMalformed = parser.tokens.hasUnclosedQuote
         let entries = parser.parseList()
@@ -233,8 +234,28 @@ public enum AddressListParser {
         /// A display name: words joined by one space where the input had whitespace or a
         /// comment between them (so `John Q. Public` keeps its form); comments left out.
         func phraseText(_ range: Range<Int>) -> String {
+            // The common case, words separated by single spaces in the field: a slice of it.
+            var first = -1
+            var previousEnd = 0
+            var isSlice = true
+            for position in range where !tokens[position].isComment {
+                let token = tokens[position]
+                if token.isInStorage {
+                    isSlice = false
+                    break
+                }
+                if first < 0 {
+                    first = position
+                } else if token.start != previousEnd + (token.spaceBefore ? 1 : 0)
+                            || (token.spaceBefore && tokens.source[previousEnd] != ASCII.space) {
+                    isSlice = false
+                    break
+                }
+                previousEnd = token.end
+            }
+            if isSlice { return first < 0 ? "" : text(tokens.source[tokens[first].start..<previousEnd]) }
             var output = [UInt8]()
-            output.reserveCapacity(32)
+            output.reserveCapacity(64)
             for position in range where !tokens[position].isComment {
                 let token = tokens[position]
                 if token.spaceBefore && !output.isEmpty { output.append(ASCII.space) }
@@ -250,36 +271,61 @@ public enum AddressListParser {
                 !token.isComment && !(skipped.map(token.isSpecial) ?? false)
             }
             var wordCount = 0
-            var onlyWord = 0
+            var firstWord = 0
+            var lastWord = 0
+            // Whether the words follow each other in the field with nothing between them, so
+            // that their concatenation is a slice of the field (`example.org`).
+            var adjacent = true
             for position in range where isWord(tokens[position]) {
+                let token = tokens[position]
+                if wordCount == 0 {
+                    firstWord = position
+                } else if token.isInStorage || tokens[lastWord].isInStorage || token.start != tokens[lastWord].end {
+                    adjacent = false
+                }
                 wordCount += 1
-                onlyWord = position
+                lastWord = position
             }
             if wordCount == 0 { return "" }
-            if wordCount == 1 { return text(tokens.text(tokens[onlyWord])) }
+            if wordCount == 1 { return text(tokens.text(tokens[firstWord])) }
+            if adjacent { return text(tokens.source[tokens[firstWord].start..<tokens[lastWord].end]) }
             var output = [UInt8]()
+            output.reserveCapacity(64)
             for position in range where isWord(tokens[position]) { output.append(contentsOf: tokens.text(tokens[position])) }
             return text(output[...])
         }
 
-        /// Text with runs of whitespace made one space; UTF-8 if valid, else Windows-1252.
-        func text(_ bytes: ArraySlice<UInt8>) -> String {
-            guard bytes.contains(where: ASCII.isWhitespaceOrLineBreak) else {
-                return CharsetDecoder.lenientString(bytes).text
+        func text(_ bytes: ArraySlice<UInt8>) -> String { AddressListParser.text(bytes) }
+    }
+
+    /// Text with runs of whitespace made one space (and none at the ends); UTF-8 if valid,
+    /// else Windows-1252.
+    static func text(_ bytes: ArraySlice<UInt8>) -> String {
+        // Most names and addresses are unchanged: no line breaks or tabs, single inner spaces.
+        var isCollapsed = true
+        var previous = ASCII.space
+        for byte in bytes {
+            if ASCII.isWhitespaceOrLineBreak(byte) && (byte != ASCII.space || previous == ASCII.space) {
+                isCollapsed = false
+                break
             }
-            var collapsed = [UInt8]()
-            collapsed.reserveCapacity(bytes.count)
-            var pendingSpace = false
-            for byte in bytes {
-                if ASCII.isWhitespaceOrLineBreak(byte) {
-                    pendingSpace = !collapsed.isEmpty
-                } else {
-                    if pendingSpace { collapsed.append(ASCII.space) }
-                    pendingSpace = false
-                    collapsed.append(byte)
-                }
-            }
-            return CharsetDecoder.lenientString(collapsed[...]).text
+            previous = byte
         }
+        if isCollapsed && previous != ASCII.space || bytes.isEmpty {
+            return CharsetDecoder.lenientString(bytes).text
+        }
+        var collapsed = [UInt8]()
+        collapsed.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            if ASCII.isWhitespaceOrLineBreak(byte) {
+                pendingSpace = !collapsed.isEmpty
+            } else {
+                if pendingSpace { collapsed.append(ASCII.space) }
+                pendingSpace = false
+                collapsed.append(byte)
+            }
+        }
+        return CharsetDecoder.lenientString(collapsed[...]).text
     }
 }

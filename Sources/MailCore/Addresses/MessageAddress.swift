@@ -38,7 +38,7 @@ public struct MessageAddress: Sendable, Hashable {
     }
 
     /// `EmailAddress.isDotAtom` on UTF-8 bytes (the same rule, without walking scalars).
-    private static func isDotAtom(_ text: String) -> Bool {
+    static func isDotAtom(_ text: String) -> Bool {
         var previousWasDot = true
         for byte in text.utf8 {
             if byte == ASCII.period {

@@ -10,7 +10,7 @@ public enum MessageIDListParser {
         parse(Array(value.utf8)[...])
     }
 
-    static func parse(_ bytes: ArraySlice<UInt8>) -> [String] {
+    static func parse(_ bytes: ArraySlice<UInt8>, maximumIdentifiers: Int = Self.maximumIdentifiers) -> [String] {
         var identifiers = [String]()
         var scanner = StructuredFieldScanner(bytes)
         var sawBracket = false

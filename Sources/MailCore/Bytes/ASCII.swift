@@ -71,26 +71,54 @@ enum ASCII {
     /// RFC 2045 §5.1 `token` characters: any CHAR except SPACE, CTLs and tspecials.
     /// Bytes above 127 are accepted too, for leniency with raw UTF-8.
     @inline(__always) static func isTokenCharacter(_ byte: UInt8) -> Bool {
-        if byte >= 128 { return true }
-        if byte <= 32 || byte == 127 { return false }
-        switch byte {
-        case openParenthesis, closeParenthesis, lessThan, greaterThan, at, comma, semicolon, colon,
-             backslash, quote, slash, openBracket, closeBracket, questionMark, equals:
-            return false
-        default:
-            return true
-        }
+        // Bit n of the masks is set when byte n (or 64 + n) is a token character.
+        isInSet(byte, low: 0x03FF_6CFA_0000_0000, high: 0x7FFF_FFFF_C7FF_FFFE)
     }
 
     /// RFC 5322 §3.2.3 `atext`, with bytes above 127 accepted (RFC 6532 §3.2).
     @inline(__always) static func isAtomCharacter(_ byte: UInt8) -> Bool {
-        if byte >= 128 { return true }
-        if ASCII.isLetter(byte) || ASCII.isDigit(byte) { return true }
-        switch byte {
-        case 33, 35, 36, 37, 38, 39, 42, 43, 45, 47, 61, 63, 94, 95, 96, 123, 124, 125, 126:
-            return true
-        default:
-            return false
+        // Letters, digits and ! # $ % & ' * + - / = ? ^ _ ` { | } ~
+        isInSet(byte, low: 0xA3FF_ACFA_0000_0000, high: 0x7FFF_FFFF_C7FF_FFFE)
+    }
+
+    /// Whether all the bytes are below 128.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        var bits: UInt64 = 0
+        while index + 8 <= bytes.count {
+            bits |= UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            index += 8
         }
+        while index < bytes.count {
+            bits |= UInt64(base[index])
+            index += 1
+        }
+        return bits & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Whether the bytes hold a CR, an LF or a NUL.
+    static func containsLineBreakOrNul(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        // Eight bytes at a time: is any byte below 14 (which CR, LF and NUL are)?
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if (word &- 0x0E0E_0E0E_0E0E_0E0E) & ~word & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = base[index]
+            if byte == carriageReturn || byte == lineFeed || byte == nul { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether a byte is at least 128 or has its bit set in the masks of bytes 0-63 and 64-127.
+    @inline(__always) private static func isInSet(_ byte: UInt8, low: UInt64, high: UInt64) -> Bool {
+        if byte >= 128 { return true }
+        let mask = byte < 64 ? low : high
+        return (mask >> UInt64(byte & 63)) & 1 != 0
     }
 }

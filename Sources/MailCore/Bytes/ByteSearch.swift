@@ -21,7 +21,7 @@ extension Array where Element == UInt8 {
         }
     }
 
-    /// How often `byte` occurs in `range` (sixteen bytes at a time).
+    /// How often `byte` occurs in `range` (64 bytes at a time).
     func count(of byte: UInt8, in range: Range<Int>) -> Int {
         let lower = Swift.max(range.lowerBound, 0)
         let upper = Swift.min(range.upperBound, count)
@@ -30,19 +30,25 @@ extension Array where Element == UInt8 {
             guard let base = buffer.baseAddress else { return 0 }
             let needle = SIMD16<UInt8>(repeating: byte)
             let one = SIMD16<UInt8>(repeating: 1)
+            let zero = SIMD16<UInt8>()
             var total = 0
             var index = lower
-            while index + 16 <= upper {
-                // Per-lane counts, summed before a lane can overflow (255 rounds).
+            while index + 64 <= upper {
+                // Per-lane counts, summed before a lane can overflow (each round adds at most 4).
                 var lanes = SIMD16<UInt8>()
                 var rounds = 0
-                while rounds < 255 && index + 16 <= upper {
-                    let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD16<UInt8>.self)
-                    lanes &+= SIMD16<UInt8>().replacing(with: one, where: chunk .== needle)
-                    index += 16
+                while rounds < 63 && index + 64 <= upper {
+                    let chunk = UnsafeRawPointer(base + index)
+                    let first = chunk.loadUnaligned(as: SIMD16<UInt8>.self) .== needle
+                    let second = chunk.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self) .== needle
+                    let third = chunk.loadUnaligned(fromByteOffset: 32, as: SIMD16<UInt8>.self) .== needle
+                    let fourth = chunk.loadUnaligned(fromByteOffset: 48, as: SIMD16<UInt8>.self) .== needle
+                    lanes &+= zero.replacing(with: one, where: first) &+ zero.replacing(with: one, where: second)
+                        &+ zero.replacing(with: one, where: third) &+ zero.replacing(with: one, where: fourth)
+                    index += 64
                     rounds += 1
                 }
-                // Widened first: sixteen lanes of up to 255 overflow a byte.
+                // Widened first: sixteen lanes of up to 252 overflow a byte.
                 total &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
             }
             while index < upper {
@@ -139,5 +145,32 @@ extension ArraySlice where Element == UInt8 {
 /// Lower-cases the ASCII letters of a byte sequence and makes a string of it.
 func lowercasedASCIIString(_ bytes: ArraySlice<UInt8>) -> String {
     if !bytes.contains(where: { $0 &- 65 < 26 }) { return String(decoding: bytes, as: UTF8.self) }
-    return String(decoding: bytes.map(ASCII.lowercased), as: UTF8.self)
+    return bytes.withUnsafeBufferPointer { source in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: source.count) { lowered in
+            for (position, byte) in source.enumerated() { lowered[position] = ASCII.lowercased(byte) }
+            return String(decoding: lowered, as: UTF8.self)
+        }
+    }
+}
+
+extension ASCII {
+    /// Whether the bytes in `range` equal `lowercaseASCII` ignoring ASCII case.
+    @inline(__always)
+    static func equalsCaseInsensitive(_ bytes: UnsafePointer<UInt8>, _ range: Range<Int>, _ lowercaseASCII: StaticString) -> Bool {
+        guard range.count == lowercaseASCII.utf8CodeUnitCount else { return false }
+        return equalsCaseInsensitive(bytes + range.lowerBound, range.count, lowercaseASCII)
+    }
+
+    /// Whether the `count` bytes at `bytes` equal `lowercaseASCII` ignoring ASCII case.
+    @inline(__always)
+    static func equalsCaseInsensitive(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ lowercaseASCII: StaticString) -> Bool {
+        guard count == lowercaseASCII.utf8CodeUnitCount else { return false }
+        let pattern = lowercaseASCII.utf8Start
+        var index = 0
+        while index < count {
+            if lowercased(bytes[index]) != pattern[index] { return false }
+            index += 1
+        }
+        return true
+    }
 }

@@ -3,15 +3,22 @@
 enum CharsetNames {
     /// Looks a name up after lower-casing it and dropping everything but letters and digits.
     static func lookup(_ name: some StringProtocol) -> Charset? {
-        var key = [UInt8]()
-        key.reserveCapacity(name.utf8.count)
-        for byte in name.utf8 {
-            if ASCII.isDigit(byte) || ASCII.isLetter(byte) { key.append(ASCII.lowercased(byte)) }
+        let count = name.utf8.count
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(count, 1)) { buffer -> Charset? in
+            var length = 0
+            for byte in name.utf8 where ASCII.isDigit(byte) || ASCII.isLetter(byte) {
+                buffer[length] = ASCII.lowercased(byte)
+                length += 1
+            }
+            let key = UnsafeBufferPointer(rebasing: buffer[..<length])
+            // The names nearly all mail uses, without hashing a string.
+            if key.elementsEqual("utf8".utf8) { return .utf8 }
+            if key.elementsEqual("usascii".utf8) { return .usASCII }
+            if let found = table[String(decoding: key, as: UTF8.self)] { return found }
+            // "x-sjis", "x-euc-jp", "x-gbk": experimental names of registered charsets.
+            guard key.first == UInt8(ascii: "x") else { return nil }
+            return table[String(decoding: key.dropFirst(), as: UTF8.self)]
         }
-        if let found = table[String(decoding: key, as: UTF8.self)] { return found }
-        // "x-sjis", "x-euc-jp", "x-gbk": experimental names of registered charsets.
-        guard key.first == UInt8(ascii: "x") else { return nil }
-        return table[String(decoding: key.dropFirst(), as: UTF8.self)]
     }
 
     private static let table: [String: Charset] = {

@@ -9,14 +9,21 @@ enum UTF8Validation {
         guard let base = buffer.baseAddress else { return true }
         var index = 0
         while index < count {
-            // Sixteen ASCII bytes at a time.
-            if index + 16 <= count {
-                let first = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let second = UnsafeRawPointer(base + index + 8).loadUnaligned(as: UInt64.self)
-                if (first | second) & 0x8080_8080_8080_8080 == 0 { index += 16; continue }
+            // ASCII runs, 32 bytes at a time.
+            while index + 32 <= count {
+                let raw = UnsafeRawPointer(base + index)
+                let bits = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                if bits & 0x8080_8080_8080_8080 != 0 { break }
+                index += 32
             }
+            // Then eight at a time, then one at a time up to the next non-ASCII byte.
+            while index + 8 <= count && UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            while index < count && base[index] < 0x80 { index += 1 }
+            guard index < count else { break }
             let lead = base[index]
-            if lead < 0x80 { index += 1; continue }
             let length: Int
             var lowestSecond: UInt8 = 0x80
             var highestSecond: UInt8 = 0xBF

@@ -178,10 +178,22 @@ enum DateParser {
     /// A month from its name or any longer word starting with its three letters ("July").
     private static func monthNumber(_ packed: UInt32, _ length: Int) -> Int? {
         guard length >= 3 else { return nil }
-        let firstThree = length >= 4 ? packed >> 8 : packed
-        let months: [StaticString] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        guard let index = months.firstIndex(where: { pack($0) == firstThree }) else { return nil }
-        return index + 1
+        // The first three letters, packed as `pack` does.
+        switch length >= 4 ? packed >> 8 : packed {
+        case 0x6A616E: return 1   // jan
+        case 0x666562: return 2   // feb
+        case 0x6D6172: return 3   // mar
+        case 0x617072: return 4   // apr
+        case 0x6D6179: return 5   // may
+        case 0x6A756E: return 6   // jun
+        case 0x6A756C: return 7   // jul
+        case 0x617567: return 8   // aug
+        case 0x736570: return 9   // sep
+        case 0x6F6374: return 10  // oct
+        case 0x6E6F76: return 11  // nov
+        case 0x646563: return 12  // dec
+        default: return nil
+        }
     }
 
     /// Zone names of RFC 5322 §4.3 plus common others, in minutes east of UTC.
@@ -189,16 +201,31 @@ enum DateParser {
     private static func namedZone(_ packed: UInt32, _ length: Int) -> Int? {
         if length == 1 { return packed == pack("j") ? nil : 0 }
         guard length <= 4 else { return nil }
-        for (name, offset) in zones where pack(name) == packed { return offset }
-        return nil
+        // The names packed as `pack` does.
+        switch packed {
+        case 0x7574, 0x676D74, 0x757463, 0x776574: return 0                      // ut gmt utc wet
+        case 0x657374: return -300      // est
+        case 0x656474: return -240      // edt
+        case 0x637374: return -360      // cst
+        case 0x636474: return -300      // cdt
+        case 0x6D7374: return -420      // mst
+        case 0x6D6474: return -360      // mdt
+        case 0x707374: return -480      // pst
+        case 0x706474: return -420      // pdt
+        case 0x616B7374: return -540    // akst
+        case 0x616B6474: return -480    // akdt
+        case 0x687374: return -600      // hst
+        case 0x636574, 0x6D6574, 0x627374, 0x77657374: return 60                 // cet met bst west
+        case 0x63657374, 0x6D657374, 0x656574: return 120                        // cest mest eet
+        case 0x65657374, 0x6D736B: return 180                                    // eest msk
+        case 0x697374: return 330       // ist
+        case 0x686B74: return 480       // hkt
+        case 0x6A7374, 0x6B7374: return 540                                      // jst kst
+        case 0x61657374: return 600     // aest
+        case 0x61656474: return 660     // aedt
+        case 0x6E7A7374: return 720     // nzst
+        case 0x6E7A6474: return 780     // nzdt
+        default: return nil
+        }
     }
-
-    private static let zones: [(StaticString, Int)] = [
-        ("ut", 0), ("gmt", 0), ("utc", 0), ("wet", 0),
-        ("est", -300), ("edt", -240), ("cst", -360), ("cdt", -300), ("mst", -420), ("mdt", -360),
-        ("pst", -480), ("pdt", -420), ("akst", -540), ("akdt", -480), ("hst", -600),
-        ("cet", 60), ("met", 60), ("bst", 60), ("west", 60), ("cest", 120), ("mest", 120), ("eet", 120),
-        ("eest", 180), ("msk", 180), ("ist", 330), ("hkt", 480), ("jst", 540), ("kst", 540),
-        ("aest", 600), ("aedt", 660), ("nzst", 720), ("nzdt", 780),
-    ]
 }

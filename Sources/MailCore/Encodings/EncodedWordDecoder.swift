@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes RFC 2047 encoded words (`=?charset?B|Q?text?=`) in header text.
 ///
 /// Lenient as real mail requires: whitespace between adjacent encoded words is dropped
@@ -8,7 +16,7 @@
 public enum EncodedWordDecoder {
     /// Decodes the encoded words in an unfolded header value.
     public static func decode(_ text: String) -> String {
-        guard mayContainEncodedWord(text.utf8) else { return text }
+        guard mayContainEncodedWord(text) else { return text }
         var defects = DefectLog(limit: 1)
         return decode(Array(text.utf8)[...], defects: &defects)
     }
@@ -142,10 +150,29 @@ public enum EncodedWordDecoder {
 
     /// Whether the bytes hold `=?`, the start of an encoded word.
     static func mayContainEncodedWord<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        if let found = bytes.withContiguousStorageIfAvailable(mayContainEncodedWord) { return found }
         var previous: UInt8 = 0
         for byte in bytes {
             if previous == ASCII.equals && byte == ASCII.questionMark { return true }
             previous = byte
+        }
+        return false
+    }
+
+    /// Whether the text holds `=?`, the start of an encoded word.
+    static func mayContainEncodedWord(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8(mayContainEncodedWord)
+    }
+
+    static func mayContainEncodedWord(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress, buffer.count >= 2 else { return false }
+        var start = 0
+        let last = buffer.count - 1
+        while start < last, let found = memchr(base + start, Int32(ASCII.equals), last - start) {
+            let equals = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if base[equals + 1] == ASCII.questionMark { return true }
+            start = equals + 1
         }
         return false
     }

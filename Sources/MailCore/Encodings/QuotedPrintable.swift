@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Quoted-printable (RFC 2045 §6.7): a lenient decoder and an encoder.
 public enum QuotedPrintable {
     /// Decodes quoted-printable. Soft line breaks (`=` at the end of a line, even with
@@ -12,42 +20,49 @@ public enum QuotedPrintable {
 
     static func decode(_ encoded: ArraySlice<UInt8>, appendingTo output: inout [UInt8]) -> Bool {
         output.reserveCapacity(output.count + encoded.count)
-        var clean = true
-        var lineStart = encoded.startIndex
-        let end = encoded.endIndex
-        while lineStart < end {
-            let lineFeed = encoded[lineStart...].firstIndex(of: ASCII.lineFeed)
-            var contentEnd = lineFeed ?? end
-            let hasCarriageReturn = contentEnd > lineStart && encoded[contentEnd - 1] == ASCII.carriageReturn && lineFeed != nil
-            if hasCarriageReturn { contentEnd -= 1 }
-            while contentEnd > lineStart && ASCII.isWhitespace(encoded[contentEnd - 1]) { contentEnd -= 1 }
-            var softBreak = false
-            if contentEnd > lineStart && encoded[contentEnd - 1] == ASCII.equals {
-                softBreak = true
-                contentEnd -= 1
-            }
-            var index = lineStart
-            while index < contentEnd {
-                let byte = encoded[index]
-                if byte == ASCII.equals {
-                    if let decoded = ASCII.escapedByte(encoded[..<contentEnd], at: index) {
-                        output.append(decoded)
+        return encoded.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return true }
+            var clean = true
+            var lineStart = 0
+            let end = buffer.count
+            while lineStart < end {
+                let lineFeed = memchr(base + lineStart, Int32(ASCII.lineFeed), end - lineStart)
+                    .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+                var contentEnd = lineFeed ?? end
+                let hasCarriageReturn = contentEnd > lineStart && base[contentEnd - 1] == ASCII.carriageReturn && lineFeed != nil
+                if hasCarriageReturn { contentEnd -= 1 }
+                while contentEnd > lineStart && ASCII.isWhitespace(base[contentEnd - 1]) { contentEnd -= 1 }
+                var softBreak = false
+                if contentEnd > lineStart && base[contentEnd - 1] == ASCII.equals {
+                    softBreak = true
+                    contentEnd -= 1
+                }
+                var index = lineStart
+                while index < contentEnd {
+                    // The text up to the next "=" is copied as it is.
+                    let equals = memchr(base + index, Int32(ASCII.equals), contentEnd - index)
+                        .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? contentEnd
+                    if equals > index { output.append(contentsOf: UnsafeBufferPointer(start: base + index, count: equals - index)) }
+                    index = equals
+                    guard index < contentEnd else { break }
+                    if index + 2 < contentEnd, let high = ASCII.hexValue(base[index + 1]), let low = ASCII.hexValue(base[index + 2]) {
+                        output.append(high << 4 | low)
                         index += 3
                         continue
                     }
                     clean = false
+                    output.append(ASCII.equals)
+                    index += 1
                 }
-                output.append(byte)
-                index += 1
+                guard let lineFeed else { break }
+                if !softBreak {
+                    if hasCarriageReturn { output.append(ASCII.carriageReturn) }
+                    output.append(ASCII.lineFeed)
+                }
+                lineStart = lineFeed + 1
             }
-            guard let lineFeed else { break }
-            if !softBreak {
-                if hasCarriageReturn { output.append(ASCII.carriageReturn) }
-                output.append(ASCII.lineFeed)
-            }
-            lineStart = lineFeed + 1
+            return clean
         }
-        return clean
     }
 
     /// Encodes bytes as quoted-printable with lines of at most 76 characters.

@@ -77,9 +77,7 @@ enum HeaderText {
     /// The value without line breaks (unfolded, RFC 5322 §2.2.3) and without surrounding whitespace.
     static func unfolded(_ value: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         let trimmed = value.trimmingWhitespace()
-        guard trimmed.contains(where: { $0 == ASCII.carriageReturn || $0 == ASCII.lineFeed || $0 == ASCII.nul }) else {
-            return trimmed
-        }
+        guard trimmed.withUnsafeBufferPointer(ASCII.containsLineBreakOrNul) else { return trimmed }
         var output = [UInt8]()
         output.reserveCapacity(trimmed.count)
         for byte in trimmed where byte != ASCII.carriageReturn && byte != ASCII.lineFeed {

@@ -68,6 +68,27 @@ struct StructuredFieldScanner {
         return index > start ? bytes[start..<index] : nil
     }
 
+    /// Reads a quoted string starting at `"` as `readQuotedString` does, giving its content as a
+    /// stretch of the field when it has no escapes or line breaks (the common case).
+    mutating func readQuotedContent() -> (content: ScannedText, closed: Bool) {
+        let start = index
+        var position = index + 1
+        while position < bytes.endIndex {
+            let byte = bytes[position]
+            if byte == ASCII.quote {
+                index = position + 1
+                return (.field((start + 1)..<position), true)
+            }
+            if byte == ASCII.backslash || byte == ASCII.carriageReturn || byte == ASCII.lineFeed {
+                let quoted = readQuotedString()
+                return (.made(quoted.content), quoted.closed)
+            }
+            position += 1
+        }
+        index = bytes.endIndex
+        return (.field((start + 1)..<bytes.endIndex), false)
+    }
+
     /// Reads a quoted string starting at `"`, removing the quotes and backslash escapes
     /// and dropping line breaks (folding). `closed` is false when it ran to the end.
     mutating func readQuotedString() -> (content: [UInt8], closed: Bool) {
@@ -88,5 +109,28 @@ struct StructuredFieldScanner {
             index += 1
         }
         return (content, false)
+    }
+}
+
+/// Text read from a field: a stretch of the field's bytes, or bytes made from them
+/// (escapes removed, whitespace collapsed).
+enum ScannedText {
+    case field(Range<Int>)
+    case made([UInt8])
+
+    /// The bytes, given the field the range refers to.
+    func bytes(_ field: ArraySlice<UInt8>) -> [UInt8] {
+        switch self {
+        case .field(let range): Array(field[range])
+        case .made(let bytes): bytes
+        }
+    }
+
+    /// The text (UTF-8 if valid, else Windows-1252), given the field the range refers to.
+    func text(_ field: ArraySlice<UInt8>) -> String {
+        switch self {
+        case .field(let range): CharsetDecoder.lenientString(field[range]).text
+        case .made(let bytes): CharsetDecoder.lenientString(bytes[...]).text
+        }
     }
 }

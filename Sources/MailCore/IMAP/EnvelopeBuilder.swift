@@ -2,7 +2,13 @@
 enum EnvelopeBuilder {
     /// The envelope form of an address list.
     static func addresses(_ entries: [AddressListEntry]) -> [EnvelopeAddress] {
+        guard !entries.isEmpty else { return [] }
         var result = [EnvelopeAddress]()
+        var count = 0
+        for entry in entries {
+            if case .group(let group) = entry { count += group.members.count + 2 } else { count += 1 }
+        }
+        result.reserveCapacity(count)
         for entry in entries {
             switch entry {
             case .mailbox(let mailbox):

@@ -82,6 +82,21 @@ public struct BodyPart: Sendable, Hashable {
         self.descendantCount = descendantCount
     }
 
+    /// A part with no content fields yet (the tree parser fills them in place).
+    init(headerRange: Range<Int>, bodyRange: Range<Int>) {
+        kind = .basic
+        type = ""
+        subtype = ""
+        parameters = MIMEParameters()
+        contentTransferEncoding = "7bit"
+        languages = []
+        self.headerRange = headerRange
+        self.bodyRange = bodyRange
+        lineCount = 0
+        childCount = 0
+        descendantCount = 0
+    }
+
     /// `body-fld-octets`.
     public var size: Int { bodyRange.count }
 

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A delimiter line found while scanning a multipart body.
 struct BoundaryMatch: Equatable {
     /// Index into the active boundaries (0 = outermost multipart).
@@ -15,6 +23,8 @@ struct BoundaryMatcher {
     private(set) var boundaries: [[UInt8]] = []
 
     var count: Int { boundaries.count }
+    /// The boundary of the innermost multipart (empty when there is none).
+    var innermost: [UInt8] { boundaries.last ?? [] }
 
     mutating func push(_ boundary: [UInt8]) { boundaries.append(boundary) }
     mutating func pop() { _ = boundaries.popLast() }
@@ -23,23 +33,28 @@ struct BoundaryMatcher {
     /// the active boundaries (innermost first), followed only by transport padding (§5.1.1).
     @inline(__always)
     func match(_ bytes: [UInt8], lineStart: Int, contentEnd: Int) -> (level: Int, isClose: Bool)? {
-        guard contentEnd - lineStart >= 2, bytes[lineStart] == ASCII.hyphen, bytes[lineStart + 1] == ASCII.hyphen,
+        bytes.withUnsafeBufferPointer { match($0, lineStart: lineStart, contentEnd: contentEnd) }
+    }
+
+    func match(_ bytes: UnsafeBufferPointer<UInt8>, lineStart: Int, contentEnd: Int) -> (level: Int, isClose: Bool)? {
+        guard contentEnd - lineStart >= 2, contentEnd <= bytes.count, let base = bytes.baseAddress,
+              base[lineStart] == ASCII.hyphen, base[lineStart + 1] == ASCII.hyphen,
               !boundaries.isEmpty else { return nil }
         var level = boundaries.count - 1
         while level >= 0 {
-            if let isClose = matches(bytes, lineStart + 2, contentEnd, boundaries[level]) { return (level, isClose) }
+            if let isClose = matches(base, lineStart + 2, contentEnd, boundaries[level]) { return (level, isClose) }
             level -= 1
         }
         return nil
     }
 
-    private func matches(_ bytes: [UInt8], _ start: Int, _ end: Int, _ boundary: [UInt8]) -> Bool? {
+    private func matches(_ bytes: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ boundary: [UInt8]) -> Bool? {
         guard end - start >= boundary.count else { return nil }
-        var index = start
-        for byte in boundary {
-            if bytes[index] != byte { return nil }
-            index += 1
+        let equal = boundary.withUnsafeBufferPointer { pattern in
+            pattern.isEmpty || pattern.baseAddress.map { memcmp($0, bytes + start, pattern.count) == 0 } == true
         }
+        guard equal else { return nil }
+        var index = start + boundary.count
         var isClose = false
         if end - index >= 2, bytes[index] == ASCII.hyphen, bytes[index + 1] == ASCII.hyphen {
             isClose = true
@@ -56,20 +71,30 @@ struct BoundaryMatcher {
     /// `start`. Nil when the input ends first.
     func nextDelimiter(in bytes: [UInt8], from start: Int, to end: Int) -> BoundaryMatch? {
         guard !boundaries.isEmpty else { return nil }
-        var lineStart = start
-        while lineStart < end {
-            let lineFeed = bytes.firstIndex(of: ASCII.lineFeed, in: lineStart..<end)
-            if end - lineStart >= 2 && bytes[lineStart] == ASCII.hyphen && bytes[lineStart + 1] == ASCII.hyphen {
+        return bytes.withUnsafeBufferPointer { buffer -> BoundaryMatch? in
+            guard let base = buffer.baseAddress else { return nil }
+            let end = Swift.min(end, buffer.count)
+            // Only lines that start with "--" can be delimiters: look for hyphens (base64 has
+            // none) and check each one that starts a line.
+            var searchFrom = start
+            while searchFrom < end, let found = memchr(base + searchFrom, Int32(ASCII.hyphen), end - searchFrom) {
+                let lineStart = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                searchFrom = lineStart + 1
+                guard lineStart == start || base[lineStart - 1] == ASCII.lineFeed,
+                      end - lineStart >= 2, base[lineStart + 1] == ASCII.hyphen else { continue }
+                let lineFeed = memchr(base + lineStart, Int32(ASCII.lineFeed), end - lineStart)
+                    .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
                 var contentEnd = lineFeed ?? end
-                if contentEnd > lineStart && bytes[contentEnd - 1] == ASCII.carriageReturn { contentEnd -= 1 }
-                if let found = match(bytes, lineStart: lineStart, contentEnd: contentEnd) {
+                if contentEnd > lineStart && base[contentEnd - 1] == ASCII.carriageReturn { contentEnd -= 1 }
+                if let found = match(buffer, lineStart: lineStart, contentEnd: contentEnd) {
                     return BoundaryMatch(level: found.level, isClose: found.isClose, lineStart: lineStart,
                                          nextLine: lineFeed.map { $0 + 1 } ?? end)
                 }
+                // The rest of this line cannot start a delimiter.
+                guard let lineFeed else { return nil }
+                searchFrom = lineFeed + 1
             }
-            guard let lineFeed else { return nil }
-            lineStart = lineFeed + 1
+            return nil
         }
-        return nil
     }
 }

@@ -27,6 +27,14 @@ public struct ContentType: Sendable, Hashable {
 
     static func parse(_ value: ArraySlice<UInt8>, defects: inout DefectLog) -> ContentType? {
         var scanner = StructuredFieldScanner(value)
+        guard let (type, subtype) = scanTypeAndSubtype(&scanner) else { return nil }
+        let parameters = MIMEParameterParser.parse(&scanner, defects: &defects)
+        return ContentType(type: lowercasedASCIIString(type), subtype: lowercasedASCIIString(subtype), parameters: parameters)
+    }
+
+    /// Reads `type "/" subtype` (comments and whitespace allowed around the parts), leaving
+    /// the scanner before the parameters; nil when they are not there.
+    static func scanTypeAndSubtype(_ scanner: inout StructuredFieldScanner) -> (type: ArraySlice<UInt8>, subtype: ArraySlice<UInt8>)? {
         scanner.skipWhitespaceAndComments()
         guard let type = scanner.readToken() else { return nil }
         scanner.skipWhitespaceAndComments()
@@ -34,8 +42,7 @@ public struct ContentType: Sendable, Hashable {
         scanner.advance()
         scanner.skipWhitespaceAndComments()
         guard let subtype = scanner.readToken() else { return nil }
-        let parameters = MIMEParameterParser.parse(&scanner, defects: &defects)
-        return ContentType(type: lowercasedASCIIString(type), subtype: lowercasedASCIIString(subtype), parameters: parameters)
+        return (type, subtype)
     }
 
     /// The decoded `charset` parameter.

@@ -29,7 +29,7 @@ public struct MIMEParameters: Sendable, Hashable {
             return RFC2231.decodeExtendedValue(Array(extended.value.utf8)[...])
         }
         guard let plain = list.first(where: { Self.name($0.name, matches: name, extended: false) }) else { return nil }
-        if plain.value.utf8.count > 1, EncodedWordDecoder.mayContainEncodedWord(plain.value.utf8) {
+        if plain.value.utf8.count > 1, EncodedWordDecoder.mayContainEncodedWord(plain.value) {
             return EncodedWordDecoder.decode(plain.value)
         }
         return plain.value
@@ -37,18 +37,13 @@ public struct MIMEParameters: Sendable, Hashable {
 
     /// Whether a stored (lower-case) name is `wanted`, ignoring ASCII case, with a `*` suffix if `extended`.
     private static func name(_ stored: String, matches wanted: String, extended: Bool) -> Bool {
-        var stored = stored
-        var wanted = wanted
-        return stored.withUTF8 { storedBytes in
-            wanted.withUTF8 { wantedBytes in
-                guard storedBytes.count == wantedBytes.count + (extended ? 1 : 0) else { return false }
-                if extended && storedBytes.last != ASCII.asterisk { return false }
-                for index in 0..<wantedBytes.count where storedBytes[index] != ASCII.lowercased(wantedBytes[index]) {
-                    return false
-                }
-                return true
-            }
-        }
+        // Counts first: they are stored, and most names differ in length.
+        let storedCount = stored.utf8.count
+        guard storedCount == wanted.utf8.count + (extended ? 1 : 0) else { return false }
+        if extended && stored.utf8.last != ASCII.asterisk { return false }
+        var storedBytes = stored.utf8.makeIterator()
+        for byte in wanted.utf8 where storedBytes.next() != ASCII.lowercased(byte) { return false }
+        return true
     }
 
     /// The parameters as written after a Content-Type or Content-Disposition value in a

@@ -11,9 +11,6 @@ struct MIMETreeParser {
     private(set) var parts: [BodyPart] = []
     /// The parent of each part (-1 for the top).
     private(set) var parents: [Int] = []
-    /// Where each part's body starts and what kind it is (read often; reading `parts` would copy).
-    private var bodyStarts: [Int] = []
-    private var kinds: [BodyPart.Kind] = []
     /// The header of the top-level message.
     private(set) var topHeader: HeaderScan? = nil
     /// The envelope fields of the top-level message.
@@ -23,6 +20,8 @@ struct MIMETreeParser {
     private var boundaries = BoundaryMatcher()
     private var frames: [Frame] = []
     private var end: Int { bytes.count }
+    /// The fields of the entity being read (kept to reuse its storage).
+    private var fieldStorage: [HeaderField] = []
 
     /// An open container: a multipart whose parts are being read, or a message part whose
     /// encapsulated message is being read.
@@ -30,7 +29,6 @@ struct MIMETreeParser {
         var partIndex: Int
         var isMultipart: Bool
         var boundaryLevel: Int
-        var boundary: [UInt8]
         var childCount: Int
         var isDigest: Bool
     }
@@ -58,55 +56,53 @@ struct MIMETreeParser {
         }
         if let parentFrame, parentFrame.isMultipart { frames[frames.count - 1].childCount += 1 }
         let isMessageHeader = parentFrame == nil || parentFrame?.isMultipart == false
-        let defaultType = parentFrame?.isDigest == true ? ContentType.defaultInDigest : ContentType.defaultText
 
+        // The top header's fields are kept in the result; the others only while the entity is read.
+        var fields = parentFrame == nil ? [HeaderField]() : fieldStorage
+        fieldStorage = []
+        fields.removeAll(keepingCapacity: true)
+        var known = KnownFieldIndex()
         let header = HeaderParser(maximumFields: limits.maximumHeaderFields)
-            .scan(bytes, from: position, to: end, boundaries: boundaries, defects: &defects)
-        let known = KnownFieldIndex(bytes, header.fields)
-        let info = EntityHeader(bytes, known, defects: &defects)
-        var envelope: Envelope? = nil
+            .scan(bytes, from: position, to: end, boundaries: boundaries, into: &fields, known: &known, defects: &defects)
+        known = known.with(fields: fields)
+        let index = parts.count
+        let bodyStart = header.bodyStart
+        // The part is filled in place (a copy of a part costs a retain per field).
+        parts.append(BodyPart(headerRange: header.range, bodyRange: bodyStart..<bodyStart))
+        parents.append(parentFrame?.partIndex ?? -1)
+        let inDigest = parentFrame?.isDigest == true
+        let facts = parts.withUnsafeMutableBufferPointer { parts in
+            EntityHeader.read(bytes, known, into: &parts[index], inDigest: inDigest, defects: &defects)
+        }
         if isMessageHeader {
             let summary = MessageHeaderSummary(bytes, known, maximumAddresses: limits.maximumAddressesPerField, defects: &defects)
-            envelope = summary.envelope
+            parts[index].envelope = summary.envelope
             if parentFrame == nil {
-                topHeader = header
+                topHeader = HeaderScan(fields: fields, range: header.range, bodyStart: header.bodyStart, end: header.end)
                 topSummary = summary
                 topKnownFields = known
             }
         }
-
-        let contentType = info.contentType ?? defaultType
-        let encoding = info.transferEncoding ?? "7bit"
-        var parameters = contentType.parameters
-        if contentType.type == "text" && parameters.rawValue(named: "charset") == nil && parameters.rawValue(named: "charset*") == nil {
-            parameters.list.append(MIMEParameter(name: "charset", value: "us-ascii"))
+        if parentFrame != nil {
+            known = KnownFieldIndex()
+            fieldStorage = fields
         }
-        let index = parts.count
-        let bodyStart = header.bodyStart
-        let kind = decideKind(contentType, encoding: encoding, offset: position)
-        parts.append(BodyPart(
-            kind: kind, type: contentType.type, subtype: contentType.subtype, parameters: parameters,
-            contentID: info.contentID, contentDescription: info.contentDescription,
-            contentTransferEncoding: encoding, contentMD5: info.contentMD5, disposition: info.disposition,
-            languages: info.languages, location: info.location,
-            headerRange: header.range, bodyRange: bodyStart..<bodyStart, envelope: envelope))
-        parents.append(parentFrame?.partIndex ?? -1)
-        bodyStarts.append(bodyStart)
-        kinds.append(kind)
+
+        let boundary = facts.mediaType == .multipart ? parts[index].parameters.value(named: "boundary") : nil
+        let kind = decideKind(facts, boundary: boundary, partIndex: index, offset: position)
+        parts[index].kind = kind
 
         var headerMatch: BoundaryMatch? = nil
         if case .boundary(let match) = header.end { headerMatch = match }
 
         switch kind {
         case .message:
-            frames.append(Frame(partIndex: index, isMultipart: false, boundaryLevel: -1, boundary: [],
-                                childCount: 1, isDigest: false))
+            frames.append(Frame(partIndex: index, isMultipart: false, boundaryLevel: -1, childCount: 1, isDigest: false))
             return bodyStart
         case .multipart:
-            let boundary = Array((contentType.boundary ?? "").utf8)
-            boundaries.push(boundary)
+            boundaries.push(Array((boundary ?? "").utf8))
             frames.append(Frame(partIndex: index, isMultipart: true, boundaryLevel: boundaries.count - 1,
-                                boundary: boundary, childCount: 0, isDigest: contentType.subtype == "digest"))
+                                childCount: 0, isDigest: facts.isDigest))
             // The preamble is skipped up to the first delimiter (RFC 2046 §5.1.1).
             return propagate(headerMatch ?? boundaries.nextDelimiter(in: bytes, from: bodyStart, to: end))
         case .text, .basic:
@@ -116,18 +112,19 @@ struct MIMETreeParser {
         }
     }
 
-    private mutating func decideKind(_ contentType: ContentType, encoding: String, offset: Int) -> BodyPart.Kind {
-        let isLeafType: BodyPart.Kind = contentType.type == "text" ? .text : .basic
+    /// The kind of the part at `partIndex` (the last one), which its type and the limits decide.
+    private mutating func decideKind(_ facts: EntityHeader.Facts, boundary: String?, partIndex: Int, offset: Int) -> BodyPart.Kind {
+        let isLeafType: BodyPart.Kind = facts.mediaType == .text ? .text : .basic
         let wantsContainer: Bool
-        switch contentType.type {
-        case "multipart":
-            guard let boundary = contentType.boundary, !boundary.isEmpty else {
+        switch facts.mediaType {
+        case .multipart:
+            guard let boundary, !boundary.isEmpty else {
                 defects.record(.missingBoundary(offset: offset))
                 return .basic
             }
             wantsContainer = true
-        case "message" where contentType.subtype == "rfc822" || contentType.subtype == "global":
-            guard TransferEncoding(name: encoding).isIdentity else {
+        case .message where facts.isEncapsulatedMessage:
+            guard facts.hasIdentityEncoding else {
                 defects.record(.encodedMessagePart(offset: offset))
                 return .basic
             }
@@ -141,11 +138,11 @@ struct MIMETreeParser {
             return .basic
         }
         // Room for the container and its first child.
-        guard parts.count + 2 <= limits.maximumParts else {
+        guard partIndex + 2 <= limits.maximumParts else {
             defects.record(.tooManyParts(limit: limits.maximumParts))
             return .basic
         }
-        return contentType.type == "multipart" ? .multipart : .message
+        return facts.mediaType == .multipart ? .multipart : .message
     }
 
     /// Closes containers on the stack as the delimiter `match` (nil: end of input) requires.
@@ -153,7 +150,7 @@ struct MIMETreeParser {
     private mutating func propagate(_ initial: BoundaryMatch?) -> Int? {
         var match = initial
         while let frame = frames.last {
-            let bodyStart = bodyStarts[frame.partIndex]
+            let bodyStart = parts[frame.partIndex].bodyRange.lowerBound
             if !frame.isMultipart {
                 // A message part ends where its encapsulated message ends.
                 frames.removeLast()
@@ -173,7 +170,7 @@ struct MIMETreeParser {
                 continue
             }
             // The input ended, or an enclosing multipart's delimiter came first.
-            defects.record(.missingCloseDelimiter(boundary: DefectText.excerpt(frame.boundary[...])))
+            defects.record(.missingCloseDelimiter(boundary: DefectText.excerpt(boundaries.innermost[...])))
             boundaries.pop()
             frames.removeLast()
             let bodyEnd = bodyEnd(before: match, notBefore: bodyStart)
@@ -196,11 +193,11 @@ struct MIMETreeParser {
     }
 
     private mutating func finish(_ index: Int, bodyEnd: Int, childCount: Int) {
-        let start = bodyStarts[index]
+        let start = parts[index].bodyRange.lowerBound
         let range = start..<Swift.max(start, bodyEnd)
         let descendantCount = parts.count - index - 1
         var lineCount = 0
-        switch kinds[index] {
+        switch parts[index].kind {
         case .text, .message: lineCount = bytes.count(of: ASCII.lineFeed, in: range)
         case .basic, .multipart: break
         }
@@ -212,11 +209,9 @@ struct MIMETreeParser {
 
     /// A multipart without parts gets an empty text/plain part, as Dovecot shows it.
     private mutating func addEmptyPart(under parent: Int, at position: Int) {
-        defects.record(.multipartWithoutParts(offset: parent < bodyStarts.count ? bodyStarts[parent] : 0))
+        defects.record(.multipartWithoutParts(offset: parent < parts.count ? parts[parent].bodyRange.lowerBound : 0))
         parts.append(BodyPart(kind: .text, type: "text", subtype: "plain", parameters: ContentType.defaultText.parameters,
                               headerRange: position..<position, bodyRange: position..<position))
         parents.append(parent)
-        bodyStarts.append(position)
-        kinds.append(.text)
     }
 }

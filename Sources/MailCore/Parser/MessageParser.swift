@@ -8,34 +8,49 @@ public struct MessageParser: Sendable {
     /// Parses a message. Byte ranges in the result refer to `bytes`; store the bytes with CRLF
     /// line ends (`LineEndings.normalizedToCRLF`) so IMAP sizes and sections come out right.
     ///
-    /// With `extractingSearchText: false` only the structure (and its preview) is computed:
-    /// `searchText.body` stays empty, which saves decoding every text part.
+    /// With `extractingSearchText: false` only what the structure needs is computed: the
+    /// structure (with its preview), the header and the address lists. `searchText` stays
+    /// empty, `date` nil and the message identifiers empty; text parts after the one the
+    /// preview is made from are not decoded, so defects in them are not reported.
     public func parse(_ bytes: [UInt8], extractingSearchText: Bool = true) -> ParsedMessage {
         var tree = MIMETreeParser(bytes: bytes, limits: limits, defects: DefectLog(limit: limits.maximumDefects))
         tree.parse()
         var defects = tree.defects
         let headerScan = tree.topHeader
         let header = MessageHeader(bytes: bytes, range: headerScan?.range ?? 0..<0, fields: headerScan?.fields ?? [])
-        let known = tree.topKnownFields ?? KnownFieldIndex(bytes, [])
         let summary = tree.topSummary
+        let collector = BodyTextCollector(bytes: bytes, parts: tree.parts, parents: tree.parents)
+        guard extractingSearchText else {
+            let preview = collector.preview(defects: &defects)
+            return ParsedMessage(
+                structure: MessageStructure(size: bytes.count, parts: tree.parts, preview: preview),
+                searchText: SearchableText(), defects: defects.defects, header: header, date: nil, messageID: nil,
+                inReplyTo: [], references: [],
+                from: summary?.from ?? [], to: summary?.to ?? [], cc: summary?.cc ?? [], bcc: summary?.bcc ?? [])
+        }
 
+        let known = tree.topKnownFields ?? KnownFieldIndex(bytes, [])
         var date: MessageDate? = nil
         if let field = known[.date] {
             let value = HeaderText.unfolded(bytes[field.valueRange])
             date = DateParser.parse(value)
             if date == nil { defects.record(.malformedDate(DefectText.excerpt(value))) }
         }
-        let messageID = known[.messageID].flatMap { MessageIDListParser.parse(bytes[$0.valueRange]).first }
+        let messageID = known[.messageID].flatMap { MessageIDListParser.parse(bytes[$0.valueRange], maximumIdentifiers: 1).first }
         let inReplyTo = known[.inReplyTo].map { MessageIDListParser.parse(bytes[$0.valueRange]) } ?? []
         let references = known[.references].map { MessageIDListParser.parse(bytes[$0.valueRange]) } ?? []
-        let subject = known[.subject].map {
-            EncodedWordDecoder.decode(HeaderText.unfolded(bytes[$0.valueRange]), defects: &defects)
-        } ?? ""
+        var subject = ""
+        if let field = known[.subject] {
+            let unfolded = HeaderText.unfolded(bytes[field.valueRange])
+            if let envelopeSubject = summary?.envelope.subject, !EncodedWordDecoder.mayContainEncodedWord(unfolded) {
+                // Without encoded words the decoded subject is the envelope's (both are the unfolded text).
+                subject = envelopeSubject
+            } else {
+                subject = EncodedWordDecoder.decode(unfolded, defects: &defects)
+            }
+        }
 
-        let collector = BodyTextCollector(bytes: bytes, parts: tree.parts, parents: tree.parents,
-                                          limit: extractingSearchText ? limits.maximumSearchableBodyBytes : MessagePreview.sourceTextLimit)
-        let (collectedBody, preview) = collector.collect(defects: &defects)
-        let body = extractingSearchText ? collectedBody : ""
+        let (body, preview) = collector.collect(limit: limits.maximumSearchableBodyBytes, defects: &defects)
         let searchText = SearchableText(
             subject: subject,
             from: SearchableText.addressText(summary?.from ?? []),

@@ -47,8 +47,11 @@ extension MessageStructure {
         writer.varint(size)
         writer.string(preview)
         writer.varint(parts.count)
-        for part in parts { Self.write(part, to: &writer) }
-        return writer.bytes
+        parts.withUnsafeBufferPointer { parts in
+            guard let first = parts.baseAddress else { return }
+            for index in parts.indices { Self.write(first + index, to: &writer) }
+        }
+        return writer.finish()
     }
 
     /// Decodes what `encoded()` produced. Throws on anything truncated, out of range or
@@ -64,76 +67,80 @@ extension MessageStructure {
         guard count >= 1 else { throw .malformed("no parts") }
         var parts = [BodyPart]()
         parts.reserveCapacity(count)
-        for _ in 0..<count { parts.append(try Self.readPart(&reader, size: size)) }
+        for index in 0..<count {
+            // Read in place: a copy of a part costs a retain per field.
+            parts.append(BodyPart(headerRange: 0..<0, bodyRange: 0..<0))
+            try parts.withUnsafeMutableBufferPointer { (parts) throws(MessageStructureDecodingError) in
+                try Self.readPart(&reader, size: size, into: &parts[index])
+            }
+        }
         guard reader.isAtEnd else { throw .malformed("trailing bytes") }
         try Self.validateTree(parts)
         self.init(size: size, parts: parts, preview: preview)
     }
 
-    private static func write(_ part: BodyPart, to writer: inout BinaryWriter) {
+    /// Writes the part at `part` (read in place: a copy of a part costs a retain per field).
+    private static func write(_ part: UnsafePointer<BodyPart>, to writer: inout BinaryWriter) {
         var flags = 0
-        if part.contentID != nil { flags |= PartFlag.contentID }
-        if part.contentDescription != nil { flags |= PartFlag.contentDescription }
-        if part.contentMD5 != nil { flags |= PartFlag.contentMD5 }
-        if part.disposition != nil { flags |= PartFlag.disposition }
-        if part.location != nil { flags |= PartFlag.location }
-        if part.envelope != nil { flags |= PartFlag.envelope }
-        writer.byte(part.kind.rawValue)
+        if part.pointee.contentID != nil { flags |= PartFlag.contentID }
+        if part.pointee.contentDescription != nil { flags |= PartFlag.contentDescription }
+        if part.pointee.contentMD5 != nil { flags |= PartFlag.contentMD5 }
+        if part.pointee.disposition != nil { flags |= PartFlag.disposition }
+        if part.pointee.location != nil { flags |= PartFlag.location }
+        if part.pointee.envelope != nil { flags |= PartFlag.envelope }
+        writer.byte(part.pointee.kind.rawValue)
         writer.varint(flags)
-        writer.string(part.type)
-        writer.string(part.subtype)
-        write(part.parameters, to: &writer)
-        if let value = part.contentID { writer.string(value) }
-        if let value = part.contentDescription { writer.string(value) }
-        if let value = part.contentMD5 { writer.string(value) }
-        writer.string(part.contentTransferEncoding)
-        if let disposition = part.disposition {
+        writer.string(part.pointee.type)
+        writer.string(part.pointee.subtype)
+        write(part.pointee.parameters, to: &writer)
+        if let value = part.pointee.contentID { writer.string(value) }
+        if let value = part.pointee.contentDescription { writer.string(value) }
+        if let value = part.pointee.contentMD5 { writer.string(value) }
+        writer.string(part.pointee.contentTransferEncoding)
+        if let disposition = part.pointee.disposition {
             writer.string(disposition.type)
             write(disposition.parameters, to: &writer)
         }
-        writer.varint(part.languages.count)
-        for language in part.languages { writer.string(language) }
-        if let value = part.location { writer.string(value) }
-        writer.range(part.headerRange)
-        writer.range(part.bodyRange)
-        writer.varint(part.lineCount)
-        writer.varint(part.childCount)
-        writer.varint(part.descendantCount)
-        if let envelope = part.envelope { write(envelope, to: &writer) }
+        writer.varint(part.pointee.languages.count)
+        for language in part.pointee.languages { writer.string(language) }
+        if let value = part.pointee.location { writer.string(value) }
+        writer.range(part.pointee.headerRange)
+        writer.range(part.pointee.bodyRange)
+        writer.varint(part.pointee.lineCount)
+        writer.varint(part.pointee.childCount)
+        writer.varint(part.pointee.descendantCount)
+        if let envelope = part.pointee.envelope { write(envelope, to: &writer) }
     }
 
-    private static func readPart(_ reader: inout BinaryReader, size: Int) throws(MessageStructureDecodingError) -> BodyPart {
+    private static func readPart(_ reader: inout BinaryReader, size: Int,
+                                 into part: inout BodyPart) throws(MessageStructureDecodingError) {
         guard let kind = BodyPart.Kind(rawValue: try reader.byte()) else { throw .malformed("unknown part kind") }
+        part.kind = kind
         let flags = try reader.varint()
         guard flags < 64 else { throw .malformed("unknown part flags") }
-        let type = try reader.string()
-        let subtype = try reader.string()
-        let parameters = try readParameters(&reader)
-        let contentID = flags & PartFlag.contentID != 0 ? try reader.string() : nil
-        let contentDescription = flags & PartFlag.contentDescription != 0 ? try reader.string() : nil
-        let contentMD5 = flags & PartFlag.contentMD5 != 0 ? try reader.string() : nil
-        let encoding = try reader.string()
-        var disposition: ContentDisposition? = nil
+        part.type = try reader.string()
+        part.subtype = try reader.string()
+        part.parameters = try readParameters(&reader)
+        if flags & PartFlag.contentID != 0 { part.contentID = try reader.string() }
+        if flags & PartFlag.contentDescription != 0 { part.contentDescription = try reader.string() }
+        if flags & PartFlag.contentMD5 != 0 { part.contentMD5 = try reader.string() }
+        part.contentTransferEncoding = try reader.string()
         if flags & PartFlag.disposition != 0 {
             let dispositionType = try reader.string()
-            disposition = ContentDisposition(type: dispositionType, parameters: try readParameters(&reader))
+            part.disposition = ContentDisposition(type: dispositionType, parameters: try readParameters(&reader))
         }
         let languageCount = try reader.count()
-        var languages = [String]()
-        languages.reserveCapacity(languageCount)
-        for _ in 0..<languageCount { languages.append(try reader.string()) }
-        let location = flags & PartFlag.location != 0 ? try reader.string() : nil
-        let headerRange = try reader.range(within: size)
-        let bodyRange = try reader.range(within: size)
-        let lineCount = try reader.varint()
-        let childCount = try reader.varint()
-        let descendantCount = try reader.varint()
-        let envelope = flags & PartFlag.envelope != 0 ? try readEnvelope(&reader) : nil
-        return BodyPart(kind: kind, type: type, subtype: subtype, parameters: parameters, contentID: contentID,
-                        contentDescription: contentDescription, contentTransferEncoding: encoding, contentMD5: contentMD5,
-                        disposition: disposition, languages: languages, location: location, headerRange: headerRange,
-                        bodyRange: bodyRange, lineCount: lineCount, envelope: envelope, childCount: childCount,
-                        descendantCount: descendantCount)
+        if languageCount > 0 {
+            part.languages.reserveCapacity(languageCount)
+            for _ in 0..<languageCount { part.languages.append(try reader.string()) }
+        }
+        if flags & PartFlag.location != 0 { part.location = try reader.string() }
+        part.headerRange = try reader.range(within: size)
+        part.bodyRange = try reader.range(within: size)
+        part.lineCount = try reader.varint()
+        part.childCount = try reader.varint()
+        part.descendantCount = try reader.varint()
+        if flags & PartFlag.envelope != 0 { part.envelope = try readEnvelope(&reader) }
     }
 
     private static func write(_ parameters: MIMEParameters, to writer: inout BinaryWriter) {
@@ -179,18 +186,16 @@ extension MessageStructure {
     private static func readEnvelope(_ reader: inout BinaryReader) throws(MessageStructureDecodingError) -> Envelope {
         let flags = try reader.varint()
         guard flags < 64 else { throw .malformed("unknown envelope flags") }
-        var envelope = Envelope()
-        if flags & EnvelopeFlag.date != 0 { envelope.date = try reader.string() }
-        if flags & EnvelopeFlag.subject != 0 { envelope.subject = try reader.string() }
-        if flags & EnvelopeFlag.inReplyTo != 0 { envelope.inReplyTo = try reader.string() }
-        if flags & EnvelopeFlag.messageID != 0 { envelope.messageID = try reader.string() }
-        envelope.from = try readAddresses(&reader)
-        envelope.sender = flags & EnvelopeFlag.senderIsFrom != 0 ? envelope.from : try readAddresses(&reader)
-        envelope.replyTo = flags & EnvelopeFlag.replyToIsFrom != 0 ? envelope.from : try readAddresses(&reader)
-        envelope.to = try readAddresses(&reader)
-        envelope.cc = try readAddresses(&reader)
-        envelope.bcc = try readAddresses(&reader)
-        return envelope
+        let date = flags & EnvelopeFlag.date != 0 ? try reader.string() : nil
+        let subject = flags & EnvelopeFlag.subject != 0 ? try reader.string() : nil
+        let inReplyTo = flags & EnvelopeFlag.inReplyTo != 0 ? try reader.string() : nil
+        let messageID = flags & EnvelopeFlag.messageID != 0 ? try reader.string() : nil
+        let from = try readAddresses(&reader)
+        let sender = flags & EnvelopeFlag.senderIsFrom != 0 ? from : try readAddresses(&reader)
+        let replyTo = flags & EnvelopeFlag.replyToIsFrom != 0 ? from : try readAddresses(&reader)
+        return Envelope(date: date, subject: subject, from: from, sender: sender, replyTo: replyTo,
+                        to: try readAddresses(&reader), cc: try readAddresses(&reader), bcc: try readAddresses(&reader),
+                        inReplyTo: inReplyTo, messageID: messageID)
     }
 
     private static func write(_ addresses: [EnvelopeAddress], to writer: inout BinaryWriter) {
@@ -211,17 +216,17 @@ extension MessageStructure {
 
     private static func readAddresses(_ reader: inout BinaryReader) throws(MessageStructureDecodingError) -> [EnvelopeAddress] {
         let count = try reader.count()
+        guard count > 0 else { return [] }
         var addresses = [EnvelopeAddress]()
         addresses.reserveCapacity(count)
         for _ in 0..<count {
             let flags = Int(try reader.byte())
             guard flags < 16 else { throw .malformed("unknown address flags") }
-            var address = EnvelopeAddress()
-            if flags & AddressFlag.name != 0 { address.name = try reader.string() }
-            if flags & AddressFlag.route != 0 { address.route = try reader.string() }
-            if flags & AddressFlag.mailbox != 0 { address.mailbox = try reader.string() }
-            if flags & AddressFlag.host != 0 { address.host = try reader.string() }
-            addresses.append(address)
+            let name = flags & AddressFlag.name != 0 ? try reader.string() : nil
+            let route = flags & AddressFlag.route != 0 ? try reader.string() : nil
+            let mailbox = flags & AddressFlag.mailbox != 0 ? try reader.string() : nil
+            let host = flags & AddressFlag.host != 0 ? try reader.string() : nil
+            addresses.append(EnvelopeAddress(name: name, route: route, mailbox: mailbox, host: host))
         }
         return addresses
     }

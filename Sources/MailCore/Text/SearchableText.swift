@@ -23,28 +23,49 @@ public struct SearchableText: Sendable, Equatable {
 
     /// Names and addresses of an address list, for searching.
     static func addressText(_ entries: [AddressListEntry]) -> String {
+        guard !entries.isEmpty else { return "" }
         var output = [UInt8]()
-        func separate() {
-            if !output.isEmpty {
-                output.append(ASCII.comma)
-                output.append(ASCII.space)
-            }
-        }
+        output.reserveCapacity(128)
         for entry in entries {
-            if case .group(let group) = entry, !group.rawDisplayName.isEmpty {
-                separate()
-                output.appendUTF8(of: group.displayName)
-            }
-            for mailbox in entry.mailboxes {
-                let name = mailbox.displayName ?? ""
-                let address = mailbox.addressText
-                guard !name.isEmpty || !address.isEmpty else { continue }
-                separate()
-                output.appendUTF8(of: name)
-                if !name.isEmpty && !address.isEmpty { output.append(ASCII.space) }
-                output.appendUTF8(of: address)
+            switch entry {
+            case .mailbox(let mailbox):
+                append(mailbox, to: &output)
+            case .group(let group):
+                if !group.rawDisplayName.isEmpty {
+                    separate(&output)
+                    output.appendUTF8(of: group.displayName)
+                }
+                for member in group.members { append(member, to: &output) }
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends `Display Name local@domain` (either may be missing), after a separator.
+    private static func append(_ mailbox: MessageAddress, to output: inout [UInt8]) {
+        let name = mailbox.displayName ?? ""
+        let hasAddress = !mailbox.localPart.isEmpty || mailbox.domain != nil
+        guard !name.isEmpty || hasAddress else { return }
+        separate(&output)
+        output.appendUTF8(of: name)
+        guard hasAddress else { return }
+        if !name.isEmpty { output.append(ASCII.space) }
+        if mailbox.localPart.isEmpty || MessageAddress.isDotAtom(mailbox.localPart) {
+            // `addressText`, written in place.
+            output.appendUTF8(of: mailbox.localPart)
+            if let domain = mailbox.domain {
+                output.append(ASCII.at)
+                output.appendUTF8(of: domain)
+            }
+        } else {
+            output.appendUTF8(of: mailbox.addressText)
+        }
+    }
+
+    private static func separate(_ output: inout [UInt8]) {
+        if !output.isEmpty {
+            output.append(ASCII.comma)
+            output.append(ASCII.space)
+        }
     }
 }

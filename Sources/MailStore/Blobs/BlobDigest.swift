@@ -46,6 +46,16 @@ struct BlobDigest: Hashable, Sendable, CustomStringConvertible {
 
     var description: String { hex }
 
+    /// The first eight octets: a SHA-256 is already uniformly spread, so hashing all 32
+    /// octets one by one (the synthesized conformance) only costs time.
+    func hash(into hasher: inout Hasher) {
+        var prefix: UInt64 = 0
+        for byte in bytes.prefix(8) { prefix = prefix << 8 | UInt64(byte) }
+        hasher.combine(prefix)
+    }
+
+    static func == (lhs: BlobDigest, rhs: BlobDigest) -> Bool { lhs.bytes == rhs.bytes }
+
     private static func hexValue(_ digit: UInt8) -> UInt8? {
         switch digit {
         case UInt8(ascii: "0") ... UInt8(ascii: "9"): digit - UInt8(ascii: "0")

@@ -5,11 +5,13 @@ import MailCore
 public struct IncomingMessage: Sendable {
     /// Where the octets are.
     public enum Source: Sendable {
-        /// The octets in memory.
+        /// The octets in memory. Bare LF line ends are stored as CRLF (so the stored size
+        /// and byte ranges are what IMAP sends); octets in CRLF form are stored as given.
         case bytes([UInt8])
         /// A file the caller wrote into the store's spool directory (see
         /// `MessageStore.makeSpoolFile()`). The store adopts it by renaming it; the caller
-        /// must not touch it afterwards, whether the call succeeds or not.
+        /// must not touch it afterwards, whether the call succeeds or not. Its line ends
+        /// must be CRLF (as SMTP delivers them): the file is stored as it is.
         case spooled(SpoolFile)
     }
 

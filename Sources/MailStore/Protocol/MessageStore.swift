@@ -11,8 +11,9 @@ public protocol MessageStore: Sendable {
     /// APPEND (RFC 9051 §6.3.12): saves a message into one mailbox with flags.
     @discardableResult
     func append(_ message: IncomingMessage, to mailbox: MailboxID, flags: MessageFlags) async throws(MailStoreError) -> SavedMessage
-    /// A new, empty file in the store's spool directory for the caller to fill and then
-    /// pass to `deliver` or `append` as `.spooled`. Abandoned spool files are collected.
+    /// A new, empty file in the store's spool directory for the caller to fill (with CRLF
+    /// line ends) and then pass to `deliver` or `append` as `.spooled`. Abandoned spool
+    /// files are collected.
     func makeSpoolFile() async throws(MailStoreError) -> SpoolFile
 
     /// The messages of a mailbox as one consistent snapshot; with `changedSince`, only those

@@ -1,7 +1,8 @@
 /// Maintenance the operator and the tests run.
 public protocol StoreMaintenance: Sendable {
     /// Removes content nothing refers to: stale spool files, blob files left by a crash
-    /// between their write and their commit, and unreferenced content.
+    /// between their write and their commit, and unreferenced content. Files are removed
+    /// only once they are old enough that no delivery can still be writing them.
     @discardableResult
     func collectGarbage() async throws(MailStoreError) -> GarbageCollectionReport
     /// Checks the store's invariants and returns what is wrong (empty when all hold).
@@ -19,12 +20,16 @@ public struct StoreStatistics: Hashable, Sendable {
     public var mailboxes = 0
     /// Messages in all mailboxes (a message delivered to three accounts counts three times).
     public var messages = 0
-    /// Distinct contents (each stored once however many messages share it).
+    /// Stored contents: each is shared by the copies of one delivery and by COPY and MOVE;
+    /// content kept in a file is stored once whoever delivers it again.
     public var blobs = 0
     /// Contents kept inside the database.
     public var inlineBlobs = 0
     /// Octets of all distinct contents.
     public var blobOctets = 0
+    /// Distinct contents whose text is not in the full-text index yet (search indexes
+    /// what it needs first, so this is a backlog, not a gap).
+    public var blobsAwaitingIndexing = 0
     public init() {}
 }
 

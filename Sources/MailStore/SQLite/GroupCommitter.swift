@@ -18,7 +18,27 @@ import Synchronization
 /// The batches run on a thread of their own (a serial dispatch queue) with GRDB's
 /// synchronous `write`: the next transaction starts as soon as the previous commit
 /// returns, without a hop through Swift's cooperative threads in between.
+///
+/// Requests of `idle` priority (the background search indexer's) each run alone in a
+/// transaction of their own, so they never make a delivery's transaction longer, and only
+/// when the writer has been quiet for a while, or when one has waited too long (so that
+/// a steady stream of deliveries cannot hold the indexer off for ever).
 final class GroupCommitter: Sendable {
+    /// How urgently a request wants the writer.
+    enum Priority {
+        /// In arrival order, batched with the other queued requests.
+        case normal
+        /// Alone, after normal requests (see `IdleScheduling`).
+        case idle
+    }
+
+    /// When idle requests run: once no normal transaction has ended for `quietPeriod`, or
+    /// once the oldest has waited `maximumDelay`, whatever is queued.
+    struct IdleScheduling: Sendable {
+        var quietPeriod: Duration
+        var maximumDelay: Duration
+    }
+
     /// A queued request. `execute` runs it on the writer (in a savepoint when `isolated`;
     /// otherwise a failure is thrown as `RequestFailure`); `abandon` answers it when its
     /// transaction failed.
@@ -49,40 +69,52 @@ final class GroupCommitter: Sendable {
 
     private struct State {
         var queue: [Request] = []
-        /// Transactions committed so far (for tests and metrics).
+        var idleQueue: [(request: Request, enqueued: ContinuousClock.Instant)] = []
+        /// When the last normal transaction ended (idle work waits for a quiet writer).
+        var lastNormalCommit: ContinuousClock.Instant?
+        /// Transactions committed so far (for tests and metrics), and how many of them ran
+        /// an idle request.
         var transactions = 0
-        /// The drainer is waiting for the queue to fill (see `awaitArrivals`).
+        var idleTransactions = 0
+        /// The drainer is waiting for the queue to fill (see `awaitArrivals`) or for the
+        /// writer to be quiet.
         var isAwaitingArrivals = false
         var isDraining = false
         var isClosed = false
+        /// Idle requests are refused (the store is closing: background work stops first).
+        var isClosedToIdle = false
         /// Callers of `closeAndWait` waiting for the queue to empty.
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
     private let state = Mutex(State())
     private let drainQueue = DispatchQueue(label: "martlet.store.group-commit")
-    /// Signalled on enqueue while the drainer waits for a fuller batch.
+    /// Signalled on enqueue while the drainer waits for a fuller batch or a quiet writer.
     private let arrivals = DispatchSemaphore(value: 0)
     private let maximumWait: Duration
     /// Publishes and answers committed batches in commit order, off the writer's thread.
     private let answerQueue = DispatchQueue(label: "martlet.store.group-commit-answers")
     private let pool: DatabasePool
     private let maximumBatch: Int
+    private let idleScheduling: IdleScheduling
     private let afterCommit: @Sendable ([WriteEffects]) -> Void
 
-    init(pool: DatabasePool, maximumBatch: Int, maximumWait: Duration,
+    init(pool: DatabasePool, maximumBatch: Int, maximumWait: Duration, idleScheduling: IdleScheduling,
          afterCommit: @escaping @Sendable ([WriteEffects]) -> Void) {
         self.pool = pool
         self.maximumBatch = max(1, maximumBatch)
         self.maximumWait = max(.zero, maximumWait)
+        self.idleScheduling = IdleScheduling(quietPeriod: max(.zero, idleScheduling.quietPeriod),
+                                             maximumDelay: max(.zero, idleScheduling.maximumDelay))
         self.afterCommit = afterCommit
     }
 
     /// Runs `work` in a shared write transaction and returns its result once that
     /// transaction is durable.
-    func submit<Value: Sendable>(_ work: @escaping @Sendable (Database, WriteContext) throws -> Value) async throws(MailStoreError) -> Value {
+    func submit<Value: Sendable>(priority: Priority = .normal,
+                                 _ work: @escaping @Sendable (Database, WriteContext) throws -> Value) async throws(MailStoreError) -> Value {
         let result: Result<Value, MailStoreError> = await withCheckedContinuation { continuation in
-            enqueue(Self.request(work, answering: continuation, joint: nil))
+            enqueue(Self.request(work, answering: continuation, joint: nil), priority: priority)
         }
         return try result.get()
     }
@@ -101,7 +133,7 @@ final class GroupCommitter: Sendable {
                 context.absorb(outcome.context)
                 return outcome.saved
             }
-            enqueue(Self.request(alone, answering: continuation, joint: joint))
+            enqueue(Self.request(alone, answering: continuation, joint: joint), priority: .normal)
         }
         return try result.get()
     }
@@ -143,6 +175,25 @@ final class GroupCommitter: Sendable {
     /// Transactions committed so far.
     var transactionsCommitted: Int { state.withLock { $0.transactions } }
 
+    /// Whether normal requests wait for the writer (an idle request running now may cut
+    /// its work short for them).
+    var hasQueuedRequests: Bool { state.withLock { !$0.queue.isEmpty } }
+
+    /// Transactions committed so far that ran an idle request.
+    var idleTransactionsCommitted: Int { state.withLock { $0.idleTransactions } }
+
+    /// Refuses idle requests from now on and answers the queued ones with `closed`.
+    func refuseIdleRequests() {
+        let (abandoned, drainerWaits) = state.withLock { state in
+            state.isClosedToIdle = true
+            defer { state.idleQueue.removeAll() }
+            return (state.idleQueue.map(\.request), state.isAwaitingArrivals)
+        }
+        // A drainer waiting for a quiet writer must not sleep on for requests now gone.
+        if drainerWaits { arrivals.signal() }
+        for request in abandoned { request.abandon(.closed) }
+    }
+
     /// Refuses new requests and returns once those already queued have been answered.
     func closeAndWait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -155,11 +206,14 @@ final class GroupCommitter: Sendable {
         }
     }
 
-    private func enqueue(_ request: Request) {
+    private func enqueue(_ request: Request, priority: Priority) {
         enum Decision { case refused, queued, queuedWhileAwaited, startDrain }
         let decision: Decision = state.withLock { state in
-            if state.isClosed { return .refused }
-            state.queue.append(request)
+            if state.isClosed || (priority == .idle && state.isClosedToIdle) { return .refused }
+            switch priority {
+            case .normal: state.queue.append(request)
+            case .idle: state.idleQueue.append((request, ContinuousClock.now))
+            }
             if state.isDraining { return state.isAwaitingArrivals ? .queuedWhileAwaited : .queued }
             state.isDraining = true
             return .startDrain
@@ -172,10 +226,11 @@ final class GroupCommitter: Sendable {
         }
     }
 
-    /// Waits a little for the queue to fill up to `expected` requests: after a large batch
-    /// is answered, its callers come back within a fraction of a millisecond, and a commit
-    /// started with only the one request that arrived meanwhile would cost a whole fsync
-    /// for it and split the next batches into a large one and a tiny one, again and again.
+    /// Waits a little for the queue to fill up to `expected` requests: after a batch is
+    /// answered, its callers come back within a fraction of a millisecond, and a commit
+    /// costs about the same (its fsync) whether it carries a few of them or all. Starting
+    /// with those that arrived first would split the next batches into a large one and a
+    /// small one, again and again, each paying a whole commit.
     private func awaitArrivals(expected: Int) {
         guard maximumWait > .zero, expected > 1 else { return }
         let clock = ContinuousClock()
@@ -188,40 +243,74 @@ final class GroupCommitter: Sendable {
             }
             let remaining = deadline - clock.now
             guard !enough, remaining > .zero else { return }
-            let nanoseconds = remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
-            _ = arrivals.wait(timeout: .now() + .nanoseconds(Int(nanoseconds)))
+            _ = arrivals.wait(timeout: .now() + .nanoseconds(Self.nanoseconds(remaining)))
         }
+    }
+
+    /// What the drainer does next.
+    private enum Step {
+        case normal([Request])
+        case idle(Request)
+        /// Idle work waits for the writer to be quiet (or for its deadline) this long.
+        case waitForQuiet(Duration)
+        case stop([CheckedContinuation<Void, Never>])
     }
 
     private func drain() {
         var previousBatch = 0
+        let clock = ContinuousClock()
         while true {
-            // Wait for a fuller batch only when the queue is well below the last one.
+            // Wait for a batch as large as the last one (a drop in load costs one wait).
             let queued = state.withLock { $0.queue.count }
-            if queued > 0, queued * 2 < previousBatch { awaitArrivals(expected: previousBatch) }
-            let (batch, waiters) = state.withLock { state -> ([Request], [CheckedContinuation<Void, Never>]) in
-                guard !state.queue.isEmpty else {
-                    state.isDraining = false
-                    let waiters = state.idleWaiters
-                    state.idleWaiters = []
-                    return ([], waiters)
+            if queued > 0, queued < previousBatch { awaitArrivals(expected: previousBatch) }
+            let now = clock.now
+            let step = state.withLock { state -> Step in
+                if let oldest = state.idleQueue.first, now - oldest.enqueued >= idleScheduling.maximumDelay {
+                    return .idle(state.idleQueue.removeFirst().request)
                 }
-                let count = min(state.queue.count, maximumBatch)
-                let batch = Array(state.queue.prefix(count))
-                state.queue.removeFirst(count)
-                return (batch, [])
+                if !state.queue.isEmpty {
+                    let count = min(state.queue.count, maximumBatch)
+                    let batch = Array(state.queue.prefix(count))
+                    state.queue.removeFirst(count)
+                    return .normal(batch)
+                }
+                if let oldest = state.idleQueue.first {
+                    let quietSince = state.lastNormalCommit.map { now - $0 } ?? idleScheduling.quietPeriod
+                    if quietSince >= idleScheduling.quietPeriod { return .idle(state.idleQueue.removeFirst().request) }
+                    state.isAwaitingArrivals = true
+                    let overdue = idleScheduling.maximumDelay - (now - oldest.enqueued)
+                    return .waitForQuiet(min(idleScheduling.quietPeriod - quietSince, overdue))
+                }
+                state.isDraining = false
+                let waiters = state.idleWaiters
+                state.idleWaiters = []
+                return .stop(waiters)
             }
-            if batch.isEmpty {
+            switch step {
+            case .normal(let batch):
+                previousBatch = batch.count
+                commit(batch, isIdle: false)
+                let finished = clock.now
+                state.withLock { $0.lastNormalCommit = finished }
+            case .idle(let request):
+                commit([request], isIdle: true)
+            case .waitForQuiet(let duration):
+                _ = arrivals.wait(timeout: .now() + .nanoseconds(Self.nanoseconds(duration)))
+                state.withLock { $0.isAwaitingArrivals = false }
+            case .stop(let waiters):
                 // After the answers of every batch before.
                 answerQueue.async { for waiter in waiters { waiter.resume() } }
                 return
             }
-            previousBatch = batch.count
-            commit(batch)
         }
     }
 
-    private func commit(_ batch: [Request]) {
+    private static func nanoseconds(_ duration: Duration) -> Int {
+        let value = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+        return Int(max(0, min(value, 60_000_000_000)))
+    }
+
+    private func commit(_ batch: [Request], isIdle: Bool) {
         let completions: [Completion]
         do {
             completions = try pool.write { db in try Self.runOptimistically(batch, db) }
@@ -240,7 +329,10 @@ final class GroupCommitter: Sendable {
             abandon(batch, error)
             return
         }
-        state.withLock { $0.transactions += 1 }
+        state.withLock { state in
+            state.transactions += 1
+            if isIdle { state.idleTransactions += 1 }
+        }
         answerQueue.async { [afterCommit] in
             afterCommit(completions.map(\.effects))
             for completion in completions { completion.answer() }

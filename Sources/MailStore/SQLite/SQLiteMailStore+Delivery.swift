@@ -53,9 +53,16 @@ extension SQLiteMailStore {
         return DeliveryReceipt(saved: saved, sha256: prepared.digest.hex, size: prepared.size)
     }
 
-    /// Reads, hashes and parses the message and makes its content durable if it goes to a
-    /// file. Takes a lease on the content, which `finishPreparation` gives back.
+    /// Reads, hashes and parses the message (its structure only: the text is extracted
+    /// later by the search indexer) and makes its content durable if it goes to a file.
+    /// Takes a lease on the content, which `finishPreparation` gives back.
     /// Returns the spool file to remove after the commit (when its content went inline).
+    ///
+    /// Octets given in memory are stored with CRLF line ends (a bare LF becomes CRLF), so
+    /// that the sizes and byte ranges IMAP serves count the line ends it sends (RFC 9051
+    /// §2.3.3); octets already in CRLF form are stored as they are, without a copy. A spool
+    /// file is trusted to hold CRLF line ends (SMTP's DATA and BDAT deliver them) and is
+    /// adopted as it is.
     func prepare(_ message: IncomingMessage) async throws(MailStoreError) -> (PreparedMessage, String?) {
         let limit = limits.maximumMessageSize
         let bytes: [UInt8]
@@ -63,7 +70,8 @@ extension SQLiteMailStore {
         switch message.source {
         case .bytes(let octets):
             guard octets.count <= limit else { throw .messageTooLarge(size: octets.count, limit: limit) }
-            bytes = octets
+            bytes = LineEndings.normalizedToCRLF(octets)
+            guard bytes.count <= limit else { throw .messageTooLarge(size: bytes.count, limit: limit) }
             spoolPath = nil
         case .spooled(let file):
             guard layout.isSpoolFilePath(file.path) else { throw .invalidSpoolFile(file.path) }
@@ -77,13 +85,12 @@ extension SQLiteMailStore {
                 throw error
             }
         }
-        let analysis = analyzer.analyze(bytes)
+        let structure = analyzer.structure(bytes)
         let digest = BlobDigest.of(bytes)
         let inline = bytes.count <= limits.inlineBlobThreshold
         let prepared = PreparedMessage(
             digest: digest, size: bytes.count, inlineContent: inline ? bytes : nil,
-            structure: analysis.structure.encoded(), searchText: indexedText(analysis.searchText),
-            internalDate: message.internalDate ?? clock())
+            structure: structure.encoded(), internalDate: message.internalDate ?? clock())
         leases.acquire(digest)
         if inline { return (prepared, spoolPath) }
         do {
@@ -135,21 +142,5 @@ extension SQLiteMailStore {
         // The name must be durable before a commit refers to it; a file found in place may
         // come from a delivery that has not synced its directory yet.
         try DurableFiles.syncDirectory(layout.shardDirectory(of: digest))
-    }
-
-    /// The parser's text, each field cut to the indexing limit.
-    private func indexedText(_ text: SearchableText) -> SearchableText {
-        let limit = limits.maximumIndexedTextLength
-        func cut(_ value: String) -> String {
-            value.utf8.count <= limit ? value : String(decoding: value.utf8.prefix(limit), as: UTF8.self)
-        }
-        var result = SearchableText()
-        result.subject = cut(text.subject)
-        result.from = cut(text.from)
-        result.to = cut(text.to)
-        result.cc = cut(text.cc)
-        result.bcc = cut(text.bcc)
-        result.body = cut(text.body)
-        return result
     }
 }

@@ -3,25 +3,28 @@ import GRDB
 import MailCore
 
 extension SQLiteMailStore {
+    /// Removes only files older than `spoolFileMaximumAge`: a younger spool file or blob
+    /// file may belong to a delivery under way, in this process or in another one.
     @discardableResult
     public func collectGarbage() async throws(MailStoreError) -> GarbageCollectionReport {
-        try await collectGarbage(removingAllSpoolFiles: false)
+        try await collectGarbage(removingEverythingLeftOver: false)
     }
 
-    /// At open no delivery is running, so every spool file is left over from before.
+    /// When the owner opens the store no delivery is running, so every spool file and every
+    /// blob file without a row is left over from before, whatever its age.
     @discardableResult
-    func collectGarbage(removingAllSpoolFiles: Bool) async throws(MailStoreError) -> GarbageCollectionReport {
+    func collectGarbage(removingEverythingLeftOver: Bool) async throws(MailStoreError) -> GarbageCollectionReport {
         var report = GarbageCollectionReport()
         let layout = self.layout
         let leases = self.leases
         let pool = self.pool
-        let oldest = Int(clock().timeIntervalSince1970 - limits.spoolFileMaximumAge)
+        let oldest = removingEverythingLeftOver ? Int.max : Int(clock().timeIntervalSince1970 - limits.spoolFileMaximumAge)
         report.spoolFilesRemoved = try await fileIO.run { () throws(MailStoreError) -> Int in
             var removed = 0
             for name in try DurableFiles.names(in: layout.spoolDirectory) {
                 let path = layout.spoolDirectory + "/" + name
                 guard let info = DurableFiles.regularFileInfo(path) else { continue }
-                if removingAllSpoolFiles || info.modified < oldest {
+                if info.modified < oldest {
                     try DurableFiles.removeFile(path)
                     removed += 1
                 }
@@ -53,7 +56,10 @@ extension SQLiteMailStore {
                 Set(try Data.fetchAll(db, sql: "SELECT sha256 FROM blob WHERE content IS NULL AND sha256 >= ? AND sha256 <= ?",
                                       arguments: [lower, upper]))
             }
-            let candidates = digests.filter { !known.contains(Data($0.bytes)) }
+            let candidates = digests.filter { digest in
+                guard !known.contains(Data(digest.bytes)) else { return false }
+                return (DurableFiles.regularFileInfo(layout.blobPath(of: digest))?.modified ?? Int.max) < oldest
+            }
             guard !candidates.isEmpty else { continue }
             report.orphanBlobFilesRemoved += try await fileIO.run { () throws(MailStoreError) -> Int in
                 try Self.removeBlobFiles(candidates, layout: layout, leases: leases, pool: pool)
@@ -68,7 +74,8 @@ extension SQLiteMailStore {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT (SELECT count(*) FROM domain), (SELECT count(*) FROM account), (SELECT count(*) FROM mailbox),
                        (SELECT count(*) FROM message), (SELECT count(*) FROM blob),
-                       (SELECT count(*) FROM blob WHERE content IS NOT NULL), (SELECT total(size) FROM blob)
+                       (SELECT count(*) FROM blob WHERE content IS NOT NULL), (SELECT total(size) FROM blob),
+                       (SELECT count(*) FROM search_pending)
                 """) else { return statistics }
             statistics.domains = row[0]
             statistics.accounts = row[1]
@@ -77,6 +84,7 @@ extension SQLiteMailStore {
             statistics.blobs = row[4]
             statistics.inlineBlobs = row[5]
             statistics.blobOctets = Int(row[6] as Double)
+            statistics.blobsAwaitingIndexing = row[7]
             return statistics
         }
     }
@@ -158,8 +166,13 @@ extension SQLiteMailStore {
             FROM blob LEFT JOIN message ON message.blob_id = blob.id
             GROUP BY blob.id HAVING count(message.blob_id) != blob.refcount
             """,
-            "SELECT 'blob #' || id || ' has no full-text row' FROM blob WHERE id NOT IN (SELECT rowid FROM blob_text)",
+            """
+            SELECT 'blob #' || id || ' is neither indexed nor queued for indexing' FROM blob
+            WHERE id NOT IN (SELECT rowid FROM blob_text) AND id NOT IN (SELECT blob_id FROM search_pending)
+            """,
+            "SELECT 'blob #' || blob_id || ' is both indexed and queued for indexing' FROM search_pending WHERE blob_id IN (SELECT rowid FROM blob_text)",
             "SELECT 'full-text row #' || rowid || ' has no blob' FROM blob_text WHERE rowid NOT IN (SELECT id FROM blob)",
+            "SELECT 'indexing queue entry #' || blob_id || ' has no blob' FROM search_pending WHERE blob_id NOT IN (SELECT id FROM blob)",
             "SELECT 'blob #' || id || ' inline content is ' || length(content) || ' octets, not ' || size FROM blob WHERE content IS NOT NULL AND length(content) != size",
         ]
         var violations: [InvariantViolation] = []

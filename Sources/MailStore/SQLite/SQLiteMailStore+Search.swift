@@ -3,8 +3,14 @@ import GRDB
 import MailCore
 
 extension SQLiteMailStore {
+    /// Searches the full-text index after indexing whatever content of the mailbox still
+    /// waits for the background indexer, so every message saved before the call is found.
     public func search(_ query: TextSearchQuery, in mailbox: MailboxID) async throws(MailStoreError) -> [UID] {
         let match = try Self.matchExpression(query, limits: limits)
+        if match != nil {
+            let row = try await read { db in try MailboxSQL.require(db, mailbox) }
+            try await indexPendingContent(ofMailbox: row.id)
+        }
         return try await read { db in
             let row = try MailboxSQL.require(db, mailbox)
             let uids: [Int64]

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import MailCore
+import Synchronization
 
 /// The embedded store: SQLite through a GRDB `DatabasePool` (WAL, `synchronous=FULL`) plus
 /// content-addressed blob files, all under one data directory (see `StoreLayout`).
@@ -8,7 +9,12 @@ import MailCore
 /// Every write goes through one `GroupCommitter`, so concurrent writes share commits and
 /// their change-feed events come out in commit order. Reads run on their own connections
 /// and never wait for the writer. Parsing, hashing and blob files happen in the caller's
-/// task before its request reaches the writer.
+/// task before its request reaches the writer. The full-text index is filled by a
+/// background `SearchIndexer`; search first indexes what its mailbox still lacks.
+///
+/// One process owns a data directory: the server. Others (admin commands run while it
+/// runs) open it with `collectingGarbage: false` and only change the directory, mailboxes
+/// and flags; deliveries and appends come from the owner.
 public final class SQLiteMailStore: MailStore {
     let pool: DatabasePool
     let layout: StoreLayout
@@ -21,13 +27,18 @@ public final class SQLiteMailStore: MailStore {
     let leases: BlobLeases
     let fileIO: FileIOPool
     let checkpointer: BackgroundCheckpointer
+    let indexer: SearchIndexer
+    let indexedCount = Atomic<Int>(0)
+    /// Whether this instance removes files (spool files, blob files): only the owner does.
+    let removesFiles: Bool
 
     /// The data directory.
     public var directory: String { layout.root }
 
     private init(pool: DatabasePool, checkpointer: BackgroundCheckpointer, layout: StoreLayout, limits: MailStoreLimits,
-                 clock: @escaping @Sendable () -> Date, analyzer: MessageAnalyzer) {
+                 clock: @escaping @Sendable () -> Date, analyzer: MessageAnalyzer, removesFiles: Bool) {
         self.checkpointer = checkpointer
+        self.removesFiles = removesFiles
         self.pool = pool
         self.layout = layout
         self.limits = limits
@@ -36,15 +47,22 @@ public final class SQLiteMailStore: MailStore {
         let broker = ChangeBroker(bufferLimit: limits.changeFeedBufferLimit)
         let leases = BlobLeases()
         let fileIO = FileIOPool(threads: limits.fileThreads)
+        let indexer = SearchIndexer()
         self.broker = broker
         self.leases = leases
         self.fileIO = fileIO
+        self.indexer = indexer
+        let idleScheduling = GroupCommitter.IdleScheduling(quietPeriod: limits.searchIndexQuietPeriod,
+                                                           maximumDelay: limits.searchIndexMaximumDelay)
         self.committer = GroupCommitter(pool: pool, maximumBatch: limits.maximumGroupCommitBatch,
-                                        maximumWait: limits.groupCommitMaximumWait) { effects in
+                                        maximumWait: limits.groupCommitMaximumWait, idleScheduling: idleScheduling) { effects in
             checkpointer.noteCommit()
             broker.publish(effects.flatMap(\.changes))
+            if effects.contains(where: \.queuedForIndexing) { indexer.wake() }
+            // A second process leaves unneeded files to the owner's garbage collection: it
+            // cannot see the owner's deliveries, which may be about to reuse such a file.
             let unneeded = effects.flatMap(\.unneededBlobFiles)
-            guard !unneeded.isEmpty else { return }
+            guard removesFiles, !unneeded.isEmpty else { return }
             Task {
                 _ = try? await fileIO.run { () throws(MailStoreError) -> Int in
                     try Self.removeBlobFiles(unneeded, layout: layout, leases: leases, pool: pool)
@@ -53,13 +71,24 @@ public final class SQLiteMailStore: MailStore {
         }
     }
 
-    /// Opens (creating if needed) the store in `directory`, migrates its schema and
-    /// removes what a crash may have left behind (spool files, unreferenced blob files).
+    /// Opens (creating if needed) the store in `directory` and migrates its schema.
+    ///
+    /// With `collectingGarbage` (the server, which owns the store, opening it before it
+    /// accepts mail) it also removes what a crash may have left behind (every spool file,
+    /// blob files no row refers to) and starts the background search indexer.
+    ///
+    /// Without it (an admin command while the server may run, in another process) the
+    /// store removes no file at all, neither at open nor when content loses its last
+    /// reference (the owner's next collection removes those), and starts no indexer (the
+    /// owner's indexes; a search here indexes what it needs itself). Such an instance is
+    /// for directory, mailbox and flag changes and for reading; deliveries and appends
+    /// belong to the owner.
     public static func open(
         directory: String,
         limits: MailStoreLimits = MailStoreLimits(),
         clock: @escaping @Sendable () -> Date = { Date() },
-        analyzer: MessageAnalyzer = .parser()
+        analyzer: MessageAnalyzer = .parser(),
+        collectingGarbage: Bool = true
     ) async throws(MailStoreError) -> SQLiteMailStore {
         let layout = StoreLayout(root: directory)
         try prepareDirectories(layout)
@@ -92,14 +121,33 @@ public final class SQLiteMailStore: MailStore {
         } catch {
             throw MailStoreError(wrapping: error)
         }
-        let store = SQLiteMailStore(pool: pool, checkpointer: checkpointer, layout: layout, limits: limits, clock: clock, analyzer: analyzer)
-        try await store.collectGarbage(removingAllSpoolFiles: true)
+        let store = SQLiteMailStore(pool: pool, checkpointer: checkpointer, layout: layout, limits: limits, clock: clock,
+                                    analyzer: analyzer, removesFiles: collectingGarbage)
+        if collectingGarbage {
+            do {
+                try await store.collectGarbage(removingEverythingLeftOver: true)
+            } catch {
+                await store.close()
+                throw error
+            }
+            store.indexer.start(retryDelay: limits.searchIndexRetryDelay) { [weak store] in
+                guard let store else { return .queueEmpty }
+                do {
+                    return try await store.indexNextBatchInBackground() ? .indexed : .queueEmpty
+                } catch {
+                    return .failed
+                }
+            }
+        }
         return store
     }
 
     /// Refuses further writes, ends every change feed and closes the database. Writes
-    /// already submitted finish first.
+    /// already submitted finish first; the background indexer stops after its current
+    /// batch (what it has not indexed stays queued for the next open).
     public func close() async {
+        committer.refuseIdleRequests()
+        await indexer.stop()
         await committer.closeAndWait()
         broker.close()
         checkpointer.close()
@@ -107,8 +155,11 @@ public final class SQLiteMailStore: MailStore {
     }
 
     /// Write transactions committed since the store was opened (each is one fsync of the
-    /// WAL; with group commit there are fewer than writes).
+    /// WAL; with group commit there are fewer than writes), the search indexer's included.
     public var transactionsCommitted: Int { committer.transactionsCommitted }
+
+    /// The background search indexer's transactions among `transactionsCommitted`.
+    public var indexerTransactionsCommitted: Int { committer.idleTransactionsCommitted }
 
     /// The number of live change-feed subscriptions of an account.
     public func subscriberCount(of account: AccountID) -> Int {
@@ -168,7 +219,8 @@ public final class SQLiteMailStore: MailStore {
                 let stillNeeded: Bool
                 do {
                     stillNeeded = try pool.read { db in
-                        try Bool.fetchOne(db, sql: "SELECT content IS NULL FROM blob WHERE sha256 = ?", arguments: [Data(digest.bytes)]) ?? false
+                        try Bool.fetchOne(db, sql: "SELECT 1 FROM blob WHERE sha256 = ? AND content IS NULL",
+                                          arguments: [Data(digest.bytes)]) ?? false
                     }
                 } catch {
                     throw MailStoreError(wrapping: error)

@@ -3,14 +3,28 @@ import GRDB
 import MailCore
 
 /// A message made ready for the writer: hashed, parsed, and its content either in memory
-/// (to be stored inline) or already durable in its blob file.
+/// (to be stored inline) or already durable in its blob file. The column values are made
+/// here, in the delivering task, so that the writer only binds them.
 struct PreparedMessage: Sendable {
     let digest: BlobDigest
     let size: Int
-    /// The octets when they go inline; nil when the blob file holds them.
-    let inlineContent: [UInt8]?
-    let structure: [UInt8]
-    let internalDate: Date
+    /// The hash, as the `sha256` column.
+    let digestValue: DatabaseValue
+    /// The encoded structure, as the `structure` column.
+    let structureValue: DatabaseValue
+    /// The octets when they go inline; NULL when the blob file holds them.
+    let contentValue: DatabaseValue
+    /// INTERNALDATE in milliseconds since 1970.
+    let internalDate: Int64
+
+    init(digest: BlobDigest, size: Int, inlineContent: [UInt8]?, structure: [UInt8], internalDate: Date) {
+        self.digest = digest
+        self.size = size
+        digestValue = Data(digest.bytes).databaseValue
+        structureValue = Data(structure).databaseValue
+        contentValue = inlineContent.map { Data($0).databaseValue } ?? .null
+        self.internalDate = SQLiteMailStore.milliseconds(internalDate)
+    }
 }
 
 /// Where one copy of a saved message goes.
@@ -67,19 +81,24 @@ enum SaveBatch {
         case identified(MailboxID)
     }
 
+    private static let messageInsert = MultiRowSQL(
+        head: "INSERT INTO message(mailbox_id, uid, modseq, flags, keywords, internal_date, save_date, size, blob_id) VALUES ",
+        columns: 9)
+    private static let blobInsert = MultiRowSQL(
+        head: "INSERT INTO blob(sha256, size, refcount, structure, content) VALUES ", columns: 5,
+        tail: " ON CONFLICT(sha256) WHERE content IS NULL DO UPDATE SET refcount = refcount + excluded.refcount RETURNING id, sha256, refcount")
+    private static let pendingInsert = MultiRowSQL(head: "INSERT INTO search_pending(blob_id) VALUES ", columns: 1)
+
     static func execute(_ db: Database, _ saves: [SaveRequest]) throws -> [(saved: [SavedMessage], context: WriteContext)] {
         let allocations = try allocate(db, saves)
         let blobs = try storeContent(db, saves)
         let contexts = saves.map { _ in WriteContext() }
         var results: [[SavedMessage]] = []
-        var rows: [[(any DatabaseValueConvertible)?]] = []
+        var rows: [DatabaseValue] = []
+        rows.reserveCapacity(saves.count * messageInsert.columns)
         for (index, save) in saves.enumerated() {
             guard let blob = blobs[save.prepared.digest] else {
                 throw MailStoreError.storageFailure("content \(save.prepared.digest) was not stored")
-            }
-            if save.prepared.inlineContent == nil && !blob.storedAsFile {
-                // The content was already inline; the file this save wrote is not needed.
-                contexts[index].unneededBlobFiles.append(save.prepared.digest)
             }
             if blob.isNew { contexts[index].queuedForIndexing = true }
             var saved: [SavedMessage] = []
@@ -87,10 +106,11 @@ enum SaveBatch {
                 let allocation = allocations[index][position]
                 let uid = allocation.take()
                 let flags = destination.flags
-                rows.append([
-                    allocation.target.id, Int64(uid.rawValue), Int64(allocation.modSequence.rawValue), Int64(flags.system.rawValue),
-                    Keywords.encode(flags.keywords), SQLiteMailStore.milliseconds(save.prepared.internalDate), save.saveDate,
-                    save.prepared.size, blob.id,
+                rows.append(contentsOf: [
+                    allocation.target.id.databaseValue, Int64(uid.rawValue).databaseValue,
+                    Int64(allocation.modSequence.rawValue).databaseValue, Int64(flags.system.rawValue).databaseValue,
+                    Keywords.encode(flags.keywords).databaseValue, save.prepared.internalDate.databaseValue,
+                    save.saveDate.databaseValue, save.prepared.size.databaseValue, blob.id.databaseValue,
                 ])
                 contexts[index].publish(.messagesAdded(allocation.target.mailboxID, uids: [uid], highestModSequence: allocation.modSequence),
                                         to: allocation.target.account)
@@ -99,9 +119,7 @@ enum SaveBatch {
             }
             results.append(saved)
         }
-        try MultiRowSQL.forEachChunk(
-            db, head: "INSERT INTO message(mailbox_id, uid, modseq, flags, keywords, internal_date, save_date, size, blob_id) VALUES ",
-            row: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", tail: "", values: rows) { try $0.execute() }
+        try messageInsert.forEachChunk(db, values: rows) { try $0.execute() }
         return zip(results, contexts).map { ($0, $1) }
     }
 
@@ -200,14 +218,15 @@ enum SaveBatch {
     /// A stored content row.
     private struct StoredBlob {
         let id: Int64
-        let storedAsFile: Bool
         /// Inserted by this batch (and so queued for the search indexer).
         let isNew: Bool
     }
 
-    /// Adds the references of every save to its content, inserting new content and queueing
-    /// it for the search indexer. Rows at refcount 0 never outlive their transaction
-    /// (`release` deletes them), so "refcount equals what was added" means "just inserted".
+    /// Adds the references of every save to its content: content in a file that is stored
+    /// already (its hash is unique) gains them; any other content is inserted (the saves of
+    /// one batch with the same hash share one row) and queued for the search indexer.
+    /// Rows at refcount 0 never outlive their transaction (`release` deletes them), so
+    /// "refcount equals what was added" means "just inserted".
     private static func storeContent(_ db: Database, _ saves: [SaveRequest]) throws -> [BlobDigest: StoredBlob] {
         var order: [BlobDigest] = []
         var references: [BlobDigest: (message: PreparedMessage, count: Int)] = [:]
@@ -220,17 +239,17 @@ enum SaveBatch {
                 references[digest] = (save.prepared, save.destinations.count)
             }
         }
-        let rows: [[(any DatabaseValueConvertible)?]] = order.compactMap { digest in
-            guard let entry = references[digest] else { return nil }
+        var rows: [DatabaseValue] = []
+        rows.reserveCapacity(order.count * blobInsert.columns)
+        for digest in order {
+            guard let entry = references[digest] else { continue }
             let message = entry.message
-            return [Data(digest.bytes), message.size, entry.count, Data(message.structure), message.inlineContent.map { Data($0) }]
+            rows.append(contentsOf: [message.digestValue, message.size.databaseValue, entry.count.databaseValue,
+                                     message.structureValue, message.contentValue])
         }
         var stored: [BlobDigest: StoredBlob] = [:]
-        var created: [[(any DatabaseValueConvertible)?]] = []
-        try MultiRowSQL.forEachChunk(
-            db, head: "INSERT INTO blob(sha256, size, refcount, structure, content) VALUES ", row: "(?, ?, ?, ?, ?)",
-            tail: " ON CONFLICT(sha256) DO UPDATE SET refcount = refcount + excluded.refcount RETURNING id, sha256, refcount, content IS NULL",
-            values: rows) { statement in
+        var created: [DatabaseValue] = []
+        try blobInsert.forEachChunk(db, values: rows) { statement in
             let cursor = try Row.fetchCursor(statement)
             while let row = try cursor.next() {
                 let hash: Data = row[1]
@@ -239,12 +258,11 @@ enum SaveBatch {
                 }
                 let id: Int64 = row[0]
                 let isNew = (row[2] as Int64) == Int64(entry.count)
-                stored[digest] = StoredBlob(id: id, storedAsFile: row[3], isNew: isNew)
-                if isNew { created.append([id]) }
+                stored[digest] = StoredBlob(id: id, isNew: isNew)
+                if isNew { created.append(id.databaseValue) }
             }
         }
-        try MultiRowSQL.forEachChunk(db, head: "INSERT INTO search_pending(blob_id) VALUES ", row: "(?)", tail: "",
-                                     values: created) { try $0.execute() }
+        try pendingInsert.forEachChunk(db, values: created) { try $0.execute() }
         return stored
     }
 }

@@ -61,7 +61,8 @@ public struct StoreLocation: Sendable {
             return try await SQLiteMailStore.open(
                 directory: dataDirectory,
                 limits: storeLimits,
-                analyzer: .parser(MessageParser(limits: MessageParserLimits(limits))))
+                analyzer: .parser(MessageParser(limits: MessageParserLimits(limits))),
+                collectingGarbage: collectingGarbage)
         } catch {
             throw .store(error)
         }
