@@ -13,6 +13,9 @@ let package = Package(
         .library(name: "MailCore", targets: ["MailCore"]),
         .library(name: "MailStore", targets: ["MailStore"]),
         .library(name: "SASL", targets: ["SASL"]),
+        .library(name: "DNSResolver", targets: ["DNSResolver"]),
+        .library(name: "IMAPProtocol", targets: ["IMAPProtocol"]),
+        .library(name: "SMTPProtocol", targets: ["SMTPProtocol"]),
         .library(name: "MartletServer", targets: ["MartletServer"]),
     ],
     dependencies: [
@@ -35,6 +38,15 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
+        // Stub DNS resolver over NIO: A, AAAA, MX, TXT, PTR, TLSA; UDP with TCP fallback; TTL cache.
+        .target(name: "DNSResolver", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        // SMTP command parser, reply encoder, input framer and server session machine (sans-I/O).
+        .target(name: "SMTPProtocol", dependencies: ["MailCore", "SASL"]),
+        // IMAP4rev2/rev1 grammar (streaming command parser with literals), response writer, (later) session.
+        .target(name: "IMAPProtocol", dependencies: ["MailCore"]),
         // The durable store: protocol plus the SQLite (GRDB) implementation, blobs, change feed.
         .target(name: "MailStore", dependencies: [
             "MailCore",
@@ -72,8 +84,15 @@ let package = Package(
         // Helpers shared by the test targets: built executables, child processes, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
-        .testTarget(name: "MailCoreTests", dependencies: ["MailCore"], resources: [.copy("Messages")]),
+        .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "TestSupport"], resources: [.copy("Messages")]),
         .testTarget(name: "SASLTests", dependencies: ["SASL"]),
+        .testTarget(name: "DNSResolverTests", dependencies: [
+            "DNSResolver", "TestSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .testTarget(name: "SMTPProtocolTests", dependencies: ["SMTPProtocol", "MailCore", "SASL", "TestSupport"]),
+        .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailCore", "SASL", "TestSupport", "store-crash-child"]),
         .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet"]),
     ]

@@ -1,10 +1,11 @@
+import TestSupport
 import Testing
 @testable import MailCore
 
 @Suite("Byte scanning and line endings")
 struct ByteLevelTests {
     @Test func countingMatchesANaiveCount() {
-        var generator = SplitMix(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         for length in [0, 1, 7, 15, 16, 17, 100, 4_095, 5_000] {
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next() % 4 + 9) }
             for start in [0, 1, 3] where start <= length {

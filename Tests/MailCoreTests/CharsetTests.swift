@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import MailCore
 
@@ -83,7 +84,7 @@ struct CharsetTests {
     }
 
     @Test func utf8ValidationMatchesTheStandardLibrary() {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for length in 0..<300 {
             var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             if length % 3 == 0 { bytes = Array("ok ✓ 😂 ".utf8) + bytes.map { $0 & 0x7F } }
@@ -104,18 +105,5 @@ struct CharsetTests {
         }
         #expect(body.components(separatedBy: "日本語のテキスト").count == 4)
         #expect(message.defects.contains(.unknownCharset("x-no-such-charset")))
-    }
-}
-
-/// A small deterministic random number generator for tests.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

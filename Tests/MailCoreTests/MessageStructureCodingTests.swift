@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 @testable import MailCore
 
@@ -27,7 +28,7 @@ struct MessageStructureCodingTests {
         #expect(throws: MessageStructureDecodingError.truncated) { try MessageStructure(decoding: []) }
         #expect(throws: MessageStructureDecodingError.notAStructure) { try MessageStructure(decoding: Array("hello".utf8)) }
         #expect(throws: MessageStructureDecodingError.unsupportedVersion(9)) { try MessageStructure(decoding: [MessageStructure.marker, 9]) }
-        var generator = SplitMix(seed: 99)
+        var generator = SeededGenerator(seed: 99)
         for length in 0..<500 {
             var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
             if length > 2 { bytes[0] = MessageStructure.marker; bytes[1] = MessageStructure.formatVersion }
@@ -47,7 +48,7 @@ struct MessageStructureCodingTests {
     @Test func mutationsNeverCrash() throws {
         let (_, message) = try Fixture.parse("nested-multipart")
         let encoded = message.structure.encoded()
-        var generator = SplitMix(seed: 5)
+        var generator = SeededGenerator(seed: 5)
         for _ in 0..<5_000 {
             var mutated = encoded
             for _ in 0..<(1 + Int(generator.next() % 3)) {
