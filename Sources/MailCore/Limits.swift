@@ -61,6 +61,10 @@ public struct Limits: Sendable, Equatable {
 
     /// Idle time after which an SMTP session is closed. RFC 5321 §4.5.3.2.7: 5 minutes.
     public var smtpIdleTimeoutSeconds = 300
+    /// How long the server on port 25 waits before its greeting. A client that talks before
+    /// the banner does not wait for it as RFC 5321 §4.3.1 requires: a spam-bot signature,
+    /// answered with 554 and a close. 0 turns the wait (not the check) off.
+    public var smtpGreetingDelayMilliseconds = 1000
     /// Idle time after which an IMAP session is closed. RFC 9051 §5.4: at least 30 minutes.
     public var imapIdleTimeoutSeconds = 1800
     /// Idle time after which a POP3 session is closed. RFC 1939 §3: at least 10 minutes.
@@ -105,6 +109,7 @@ extension Limits {
         Field(key: "max_bad_commands", keyPath: \.maxBadCommands, minimum: 1),
         Field(key: "max_authentication_attempts", keyPath: \.maxAuthenticationAttempts, minimum: 1),
         Field(key: "smtp_idle_timeout_seconds", keyPath: \.smtpIdleTimeoutSeconds, minimum: 1),
+        Field(key: "smtp_greeting_delay_milliseconds", keyPath: \.smtpGreetingDelayMilliseconds, minimum: 0),
         Field(key: "imap_idle_timeout_seconds", keyPath: \.imapIdleTimeoutSeconds, minimum: 1),
         Field(key: "pop3_idle_timeout_seconds", keyPath: \.pop3IdleTimeoutSeconds, minimum: 1),
         Field(key: "tls_handshake_timeout_seconds", keyPath: \.tlsHandshakeTimeoutSeconds, minimum: 1),

@@ -2,7 +2,9 @@ import Foundation
 import Logging
 import MailCore
 import MailStore
+import NIOPosix
 import NIOSSL
+import SASL
 import ServiceLifecycle
 
 /// A running Martlet process: it opens the store, prepares the TLS identity, starts the
@@ -44,29 +46,69 @@ public struct ServerRuntime: Sendable {
     public func run(onReady: @Sendable (ReadyReport) -> Void) async throws {
         let store = try await StoreLocation(configuration: configuration).openForServer()
         let ready: ReadyReport
+        let listeners: ListenerGroup
         do {
             let tls = try prepareTLS()
             let demoAccount = options.createsDemoAccount ? try await DemoAccount.createIfStoreIsEmpty(in: store) : nil
+            listeners = ListenerGroup(
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton, tlsContext: tls.context,
+                limiter: ConnectionLimiter(maximumTotal: configuration.limits.maxConnections,
+                                           maximumPerAddress: configuration.limits.maxConnectionsPerAddress),
+                logger: logger)
+            let bound: [(service: ListenerService, address: NetworkAddress)]
+            do {
+                bound = try await bindListeners(listeners, store: store, tlsContext: tls.context)
+            } catch {
+                await listeners.shutDown(gracePeriod: .zero)
+                throw error
+            }
             ready = ReadyReport(
                 hostname: configuration.hostname,
                 dataDirectory: configuration.dataDirectory,
                 certificateFile: tls.certificateFile,
                 tlsSummary: tls.summary,
                 demoAccount: demoAccount,
-                listeners: [])
+                listeners: bound)
         } catch {
             await store.close()
             throw error
         }
 
+        // Shut down in reverse order: the listeners (and their connections) before the store.
         let services = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [ServiceGroupConfiguration.ServiceConfiguration(service: StoreService(store: store, logger: logger))],
+            services: [
+                ServiceGroupConfiguration.ServiceConfiguration(service: StoreService(store: store, logger: logger)),
+                ServiceGroupConfiguration.ServiceConfiguration(service: ListenerGroupService(
+                    listeners: listeners, gracePeriod: .seconds(10), logger: logger)),
+            ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         logger.info("ready", metadata: ["hostname": "\(configuration.hostname)", "data": "\(configuration.dataDirectory)"])
         onReady(ready)
         try await services.run()
         logger.info("stopped")
+    }
+
+    /// Binds every configured listener of the protocols this version serves.
+    private func bindListeners(_ listeners: ListenerGroup, store: SQLiteMailStore,
+                               tlsContext: NIOSSLContext) async throws -> [(service: ListenerService, address: NetworkAddress)] {
+        let smtp = SMTPListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,
+                                              mechanisms: SASLMechanismRegistry.standard(), logger: logger)
+        var bound: [(service: ListenerService, address: NetworkAddress)] = []
+        for (service, addresses) in configuration.listeners.all {
+            switch service {
+            case .smtp, .submission, .submissions:
+                for address in addresses {
+                    let actual = try await listeners.bind(service, at: address, acceptor: smtp)
+                    logger.info("listening", metadata: ["service": "\(service.rawValue)", "address": "\(actual)"])
+                    bound.append((service, actual))
+                }
+            case .imap, .imaps, .pop3, .pop3s:
+                // Served from the IMAP and POP3 issues on.
+                continue
+            }
+        }
+        return bound
     }
 
     /// The TLS identity the listeners will serve, checked by building a server context.

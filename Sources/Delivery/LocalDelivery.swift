@@ -1,0 +1,99 @@
+import MailCore
+import MailStore
+import SMTPProtocol
+
+/// Commits received messages into the local store: one durable commit per message for all
+/// its local recipients (the 250 is sent only after it), with the trace fields prepended,
+/// and on submission the fields RFC 6409 §8 lets a submission server add and the From:
+/// addresses checked against the authenticated user.
+public struct LocalDelivery: Sendable {
+    private let store: any MailStore
+    private let ownership: SenderOwnership
+    private let limits: Limits
+    private let hostname: String
+
+    public init(store: any MailStore, limits: Limits, hostname: String) {
+        self.store = store
+        self.ownership = SenderOwnership(directory: store)
+        self.limits = limits
+        self.hostname = hostname
+    }
+
+    /// Commits `reception` and returns what the session answers.
+    public func commit(_ reception: MessageReception) async -> SMTPCommitOutcome {
+        var message = reception.traceHeaders
+        if reception.envelope.listenerKind != .mx {
+            switch await submissionFields(reception) {
+            case .add(let fields): message += fields
+            case .refuse(let reply): return .rejected(reply)
+            }
+        }
+        message += reception.content
+        let targets = reception.accounts.map { DeliveryTarget(account: $0.account) }
+        guard !targets.isEmpty else { return .rejected(.storeUnavailable) }
+        do {
+            _ = try await store.deliver(IncomingMessage(source: .bytes(message)), to: targets)
+            return .accepted(queueID: reception.id)
+        } catch .messageTooLarge {
+            return .rejected(.storeRefusedSize)
+        } catch {
+            return .rejected(.storeUnavailable)
+        }
+    }
+
+    /// On submission: every From: address must belong to the authenticated user (else
+    /// 550 5.7.1), and a missing Date: or Message-ID: is added (RFC 6409 §8.2, §8.3).
+    private func submissionFields(_ reception: MessageReception) async -> SubmissionFields {
+        guard let user = reception.envelope.authenticatedIdentity else { return .refuse(.submissionNeedsAuthentication) }
+        let header = MessageHeaderSection(of: reception.content, limit: limits.maxHeaderSectionSize)
+        let parsed = MessageParser(limits: MessageParserLimits(limits)).parse(Array(header.bytes), extractingSearchText: false)
+        for address in parsed.from.flatMap(\.mailboxes) {
+            guard let email = address.emailAddress else { return .refuse(.senderNotOwned) }
+            do {
+                guard try await ownership.isOwned(email, by: user) else { return .refuse(.senderNotOwned) }
+            } catch {
+                return .refuse(.storeUnavailable)
+            }
+        }
+        var added = ""
+        if parsed.header.fields(named: "Date").isEmpty {
+            added += "Date: \(reception.envelope.receivedAt.rfc5322Text)\r\n"
+        }
+        if parsed.header.fields(named: "Message-ID").isEmpty {
+            added += "Message-ID: <\(reception.id)@\(hostname)>\r\n"
+        }
+        return .add(Array(added.utf8))
+    }
+}
+
+/// What submission adds to a message, or why it refuses it.
+enum SubmissionFields {
+    case add([UInt8])
+    case refuse(SMTPReply)
+}
+
+/// The header section at the start of a message: up to and including the empty line that
+/// ends it, or the first `limit` octets when there is none within them.
+struct MessageHeaderSection {
+    let bytes: ArraySlice<UInt8>
+
+    init(of message: [UInt8], limit: Int) {
+        let end = min(message.count, max(0, limit))
+        var index = 0
+        var found = end
+        // The header ends at the first CRLF CRLF (RFC 5322 §2.1); a message starting with an
+        // empty line has an empty header.
+        if message.starts(with: [13, 10]) {
+            found = 2
+        } else {
+            while index + 3 < end {
+                if message[index] == 13, message[index + 1] == 10, message[index + 2] == 13, message[index + 3] == 10 {
+                    found = index + 4
+                    break
+                }
+                index += 1
+            }
+        }
+        bytes = message[..<found]
+    }
+}

@@ -1,0 +1,65 @@
+import MailCore
+import MailStore
+import SMTPProtocol
+
+/// Decides RCPT TO: which local accounts an address reaches, and whether a client may send
+/// to it at all (RFC 5321 §3.6 and §7.1: never an open relay).
+public struct RecipientRouting: Sendable {
+    private let directory: any DirectoryStore
+
+    public init(directory: any DirectoryStore) {
+        self.directory = directory
+    }
+
+    /// The decision for one RCPT, and the accounts it reaches when accepted.
+    public func route(_ check: SMTPRecipientCheck) async -> (decision: SMTPCheckDecision, accounts: [LocalRecipient]) {
+        guard let address = check.recipient.address else {
+            // <Postmaster> without a domain (RFC 5321 §4.5.1) is the postmaster of the
+            // server's domains: delivered like postmaster@ of the first local domain would be.
+            return await routePostmaster()
+        }
+        if Self.looksRouted(address.localPart) {
+            return (.rejected(.routedLocalPartRefused), [])
+        }
+        let resolution: RecipientResolution
+        do {
+            resolution = try await directory.resolveRecipient(address)
+        } catch {
+            return (.rejected(.storeUnavailable), [])
+        }
+        switch resolution {
+        case .unknownUser:
+            return (.rejected(.unknownMailbox), [])
+        case .nonLocalDomain:
+            // Relaying is for authenticated users only (submission); mail to other servers
+            // goes through the outbound queue.
+            guard check.authenticatedIdentity != nil else { return (.rejected(.relayingDenied), []) }
+            return (.rejected(.remoteDeliveryUnavailable), [])
+        case .local(let recipients):
+            if !recipients.remoteAddresses.isEmpty { return (.rejected(.remoteDeliveryUnavailable), []) }
+            return (.accepted, recipients.accounts)
+        }
+    }
+
+    private func routePostmaster() async -> (decision: SMTPCheckDecision, accounts: [LocalRecipient]) {
+        do {
+            for domain in try await directory.domains() {
+                let address = try EmailAddress(localPart: "postmaster", domain: domain.name)
+                if case .local(let recipients) = try await directory.resolveRecipient(address),
+                   recipients.remoteAddresses.isEmpty, !recipients.accounts.isEmpty {
+                    return (.accepted, recipients.accounts)
+                }
+            }
+        } catch {
+            return (.rejected(.storeUnavailable), [])
+        }
+        return (.rejected(.unknownMailbox), [])
+    }
+
+    /// A local part that an MTA somewhere reads as a route to another host: the "percent
+    /// hack" `user%remote`, UUCP bang paths `remote!user`, and a quoted `"user@remote"`.
+    /// RFC 5321 §3.6.1 lets a server refuse such source routing; we always do.
+    static func looksRouted(_ localPart: String) -> Bool {
+        localPart.contains { $0 == "%" || $0 == "!" || $0 == "@" }
+    }
+}

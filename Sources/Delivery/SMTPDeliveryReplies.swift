@@ -1,0 +1,24 @@
+import SMTPProtocol
+
+/// The replies the delivery policy gives, each with its RFC 3463 enhanced code.
+extension SMTPReply {
+    /// RCPT for a domain that is not ours from a client that did not authenticate: no open relay.
+    static let relayingDenied = SMTPReply(550, SMTPEnhancedStatusCode(5, 7, 1), "Relaying denied")
+    /// A local part that other MTAs read as a route (`%`, `!`, a quoted `@`): refused outright.
+    static let routedLocalPartRefused = SMTPReply(
+        550, SMTPEnhancedStatusCode(5, 7, 1), "Source-routed or percent-hack addresses are not accepted")
+    /// RCPT for an address of a local domain that no account, alias or catch-all claims.
+    static let unknownMailbox = SMTPReply(550, SMTPEnhancedStatusCode(5, 1, 1), "No such user here")
+    /// MAIL FROM or From: on submission that is not the authenticated account's (anti-spoofing).
+    static let senderNotOwned = SMTPReply(
+        550, SMTPEnhancedStatusCode(5, 7, 1), "Sender address is not owned by the authenticated user")
+    /// Submission without an authenticated user (the session enforces this; a second guard).
+    static let submissionNeedsAuthentication = SMTPReply(530, SMTPEnhancedStatusCode(5, 7, 0), "Authentication required")
+    /// A recipient whose mail would leave this server, before the outbound queue exists.
+    static let remoteDeliveryUnavailable = SMTPReply(
+        451, SMTPEnhancedStatusCode(4, 3, 2), "Delivery to other servers is not available yet, try again later")
+    /// The store could not look the address up or commit the message.
+    static let storeUnavailable = SMTPReply(451, SMTPEnhancedStatusCode(4, 3, 0), "Mail store unavailable, try again later")
+    /// A message larger than the store accepts.
+    static let storeRefusedSize = SMTPReply(552, SMTPEnhancedStatusCode(5, 3, 4), "Message too large")
+}

@@ -1,0 +1,34 @@
+import Delivery
+import Foundation
+import Logging
+import MailCore
+import MailStore
+import NIOCore
+import NIOSSL
+import SASL
+import SMTPProtocol
+
+/// Builds the SMTP acceptor of a configuration (ports 25, 587, 465 share it; each connection
+/// gets its listener's policy).
+enum SMTPListenerSetup {
+    static func acceptor(
+        configuration: ServerConfiguration, store: SQLiteMailStore, tlsContext: NIOSSLContext,
+        mechanisms: SASLMechanismRegistry, logger: Logger
+    ) -> SMTPAcceptor {
+        let limits = configuration.limits
+        let sessionConfiguration = SMTPServerConfiguration(
+            hostname: configuration.hostname, policy: .mx(), limits: limits, mechanisms: mechanisms,
+            now: { MessageDate(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)) })
+        let services = SMTPServices(
+            configuration: sessionConfiguration,
+            store: store,
+            routing: RecipientRouting(directory: store),
+            ownership: SenderOwnership(directory: store),
+            delivery: LocalDelivery(store: store, limits: limits, hostname: configuration.hostname),
+            tlsContext: tlsContext,
+            greetingDelay: .milliseconds(Int64(limits.smtpGreetingDelayMilliseconds)),
+            idleTimeout: .seconds(Int64(limits.smtpIdleTimeoutSeconds)),
+            logger: logger)
+        return SMTPAcceptor(services: services, plaintextAuthentication: configuration.plaintextAuthentication)
+    }
+}

@@ -1,0 +1,31 @@
+import Delivery
+import Logging
+import MailCore
+import MailStore
+import NIOCore
+import NIOSSL
+import SASL
+import SMTPProtocol
+
+/// What every SMTP connection of one listener shares: its session configuration, the store
+/// and the delivery policy, the TLS context for STARTTLS, and the greeting delay.
+struct SMTPServices: Sendable {
+    var configuration: SMTPServerConfiguration
+    let store: any MailStore
+    let routing: RecipientRouting
+    let ownership: SenderOwnership
+    let delivery: LocalDelivery
+    let tlsContext: NIOSSLContext
+    /// How long the server waits before its greeting on this listener: a client that talks
+    /// first is a bot that does not wait for the banner (RFC 5321 §4.3.1: the client must).
+    let greetingDelay: TimeAmount
+    let idleTimeout: TimeAmount
+    let logger: Logger
+
+    /// The SCRAM credential of a login name, or nil when there is no such account.
+    func credential(of username: String) async -> SCRAMCredential? {
+        guard let address = try? EmailAddress(parsing: username),
+              let account = try? await store.account(for: address) else { return nil }
+        return try? SCRAMCredential(encoded: account.credential)
+    }
+}

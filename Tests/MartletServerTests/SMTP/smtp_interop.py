@@ -1,0 +1,105 @@
+"""Drives a running `martlet dev` with Python's smtplib and raw sockets; prints one line per
+check and exits non-zero on the first failure. Run by SMTPInteropTests."""
+import os, socket, ssl, smtplib, sys, time
+from email.message import EmailMessage
+
+base = int(os.environ["PORT_BASE"]); password = os.environ["DEMO_PASSWORD"]
+MX, SUBMISSION, SUBMISSIONS = base + 25, base + 587, base + 465
+tls = ssl.create_default_context(); tls.check_hostname = False; tls.verify_mode = ssl.CERT_NONE
+
+def check(name, condition, detail=""):
+    print(("ok " if condition else "FAIL ") + name + ("" if condition else f": {detail}"), flush=True)
+    if not condition: sys.exit(1)
+
+# 1. Port 25: STARTTLS, an 8-bit body, the relay battery.
+mx = smtplib.SMTP("127.0.0.1", MX, timeout=20)
+mx.ehlo(); check("STARTTLS offered", mx.has_extn("starttls"))
+check("no AUTH on port 25", not mx.has_extn("auth"))
+mx.starttls(context=tls); mx.ehlo()
+check("STARTTLS not offered again", not mx.has_extn("starttls"))
+message = EmailMessage(); message["From"] = "someone@example.org"; message["To"] = "demo@localhost"
+message["Subject"] = "8-bit"; message.set_content("Grüße\n.\n..two dots\n", charset="utf-8", cte="8bit")
+check("8-bit message accepted", mx.send_message(message) == {})
+refused = {
+    "x@remote.example": "5.7.1", "nobody@localhost": "5.1.1", "demo%remote.example@localhost": "5.7.1",
+    "remote.example!demo@localhost": "5.7.1", '"demo@remote.example"@localhost': "5.7.1", "demo@[127.0.0.1]": "5.7.1",
+}
+for recipient, code in refused.items():
+    try:
+        mx.sendmail("a@example.org", [recipient], "Subject: relay\r\n\r\nx\r\n"); check(f"refused {recipient}", False, "accepted")
+    except smtplib.SMTPRecipientsRefused as error:
+        reply = error.recipients[recipient]
+        check(f"refused {recipient}", reply[0] == 550 and reply[1].startswith(code.encode()), reply)
+code, reply = mx.docmd("MAIL FROM:<a@example.org>"); mx.docmd("RCPT TO:<@localhost:x@remote.example>")
+code, reply = mx.docmd("RSET")
+try:
+    mx.sendmail("a@example.org", ["@localhost:x@remote.example"], "Subject: route\r\n\r\nx\r\n"); check("source route refused", False)
+except smtplib.SMTPRecipientsRefused:
+    check("source route refused", True)
+check("upper-case, trailing-dot local domain accepted", mx.sendmail("", ["DEMO@LOCALHOST."], "Subject: bounce\r\n\r\nx\r\n") == {})
+mx.quit()
+
+# 2. Submission: STARTTLS, AUTH PLAIN and LOGIN, SMTPUTF8, anti-spoofing.
+for mechanism in ("PLAIN", "LOGIN"):
+    submission = smtplib.SMTP("127.0.0.1", SUBMISSION, timeout=20); submission.ehlo()
+    submission.starttls(context=tls); submission.ehlo()
+    submission.user, submission.password = "demo@localhost", password
+    code, _ = submission.auth(mechanism, getattr(submission, "auth_" + mechanism.lower()))
+    check(f"AUTH {mechanism}", code == 235)
+    own = EmailMessage(); own["From"] = "demo@localhost"; own["To"] = "demo@localhost"; own["Subject"] = f"via {mechanism}"
+    own.set_content("no Date, no Message-ID")
+    check(f"own From accepted ({mechanism})", submission.send_message(own) == {})
+    submission.quit()
+submission = smtplib.SMTP("127.0.0.1", SUBMISSION, timeout=20); submission.starttls(context=tls); submission.login("demo@localhost", password)
+spoof = EmailMessage(); spoof["From"] = "boss@localhost"; spoof["To"] = "demo@localhost"; spoof["Subject"] = "spoof"; spoof.set_content("x")
+try:
+    submission.send_message(spoof, from_addr="demo@localhost"); check("spoofed From refused", False, "accepted")
+except smtplib.SMTPDataError as error:
+    check("spoofed From refused", error.smtp_code == 550 and error.smtp_error.startswith(b"5.7.1"), error)
+try:
+    submission.sendmail("boss@localhost", ["demo@localhost"], "From: demo@localhost\r\n\r\nx\r\n"); check("spoofed MAIL FROM refused", False)
+except smtplib.SMTPSenderRefused as error:
+    check("spoofed MAIL FROM refused", error.smtp_code == 550, error)
+utf8 = EmailMessage(); utf8["From"] = "demo@localhost"; utf8["To"] = "demo@localhost"; utf8["Subject"] = "ünïcode"
+utf8.set_content("UTF-8 envelope")
+check("SMTPUTF8 send", submission.send_message(utf8, mail_options=["SMTPUTF8"]) == {})
+submission.quit()
+plain = smtplib.SMTP("127.0.0.1", SUBMISSION, timeout=20)
+# `martlet dev` allows AUTH without TLS on loopback only; MAIL before AUTH is refused.
+code, _ = plain.docmd("EHLO", "client.example"); code, _ = plain.docmd("MAIL", "FROM:<demo@localhost>")
+check("MAIL before AUTH refused on submission", code == 530, code)
+plain.quit()
+
+# 3. Port 465: implicit TLS.
+submissions = smtplib.SMTP_SSL("127.0.0.1", SUBMISSIONS, context=tls, timeout=20)
+submissions.login("demo@localhost", password)
+check("implicit TLS submission", submissions.sendmail("demo@localhost", ["demo@localhost"], "From: demo@localhost\r\nSubject: 465\r\n\r\nbody\r\n") == {})
+submissions.quit()
+
+# 4. Raw sockets: talking before the greeting, the STARTTLS injection, BDAT.
+def lines(sock, count):
+    data = b""
+    while data.count(b"\r\n") < count:
+        chunk = sock.recv(4096)
+        if not chunk: break
+        data += chunk
+    return data
+early = socket.create_connection(("127.0.0.1", MX), timeout=20); early.sendall(b"EHLO bot\r\n")
+check("talking before the greeting gets 554", lines(early, 1).startswith(b"554"))
+early.close()
+raw = socket.create_connection(("127.0.0.1", MX), timeout=20)
+check("greeting", lines(raw, 1).startswith(b"220"))
+raw.sendall(b"EHLO client.example\r\n"); reply = b""
+while not reply.endswith(b"250 STARTTLS\r\n") and b"\r\n250 " not in reply: reply += raw.recv(4096)
+raw.sendall(b"STARTTLS\r\nHELP\r\n")
+check("220 to STARTTLS", lines(raw, 1).startswith(b"220"))
+wrapped = tls.wrap_socket(raw)
+wrapped.sendall(b"NOOP\r\n")
+check("the pipelined HELP was not run inside TLS", lines(wrapped, 1).startswith(b"250"))
+wrapped.sendall(b"EHLO client.example\r\n"); time.sleep(0.2); wrapped.recv(4096)
+body = b"Subject: chunked\r\n\r\nBDAT body\r\n"
+wrapped.sendall(b"MAIL FROM:<a@example.org>\r\nRCPT TO:<demo@localhost>\r\nBDAT %d LAST\r\n" % len(body) + body)
+replies = lines(wrapped, 3).split(b"\r\n")
+check("BDAT LAST accepted", replies[0].startswith(b"250") and replies[1].startswith(b"250") and replies[2].startswith(b"250"), replies)
+wrapped.sendall(b"QUIT\r\n"); wrapped.close()
+print("done")
