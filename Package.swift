@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "martlet", targets: ["martlet"]),
         .executable(name: "martlet-store-bench", targets: ["martlet-store-bench"]),
+        .executable(name: "martlet-bench", targets: ["martlet-bench"]),
         .library(name: "MailCore", targets: ["MailCore"]),
         .library(name: "MailStore", targets: ["MailStore"]),
         .library(name: "SASL", targets: ["SASL"]),
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // Value types and parsers for messages: RFC 5322, MIME, encodings, IMAP ENVELOPE/BODYSTRUCTURE data.
@@ -79,6 +81,14 @@ let package = Package(
             "MailCore", "MailStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/StoreBenchmark"),
+        // Load generator for SMTP, IMAP and POP3 against any server (so it uses no Martlet module).
+        .executableTarget(name: "martlet-bench", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Histogram", package: "hdrhistogram-swift"),
+        ], path: "Benchmarks/MartletBench"),
         // A child process for the crash-safety test: delivers in a loop and prints each ack.
         .executableTarget(name: "store-crash-child", dependencies: [
             "MailCore", "MailStore",
@@ -87,6 +97,11 @@ let package = Package(
         // Helpers shared by the test targets: built executables, child processes, temporary folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
+        .testTarget(name: "MartletBenchTests", dependencies: [
+            "martlet-bench",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], path: "Tests/MartletBenchTests"),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "TestSupport"], resources: [.copy("Messages")]),
         .testTarget(name: "SASLTests", dependencies: ["SASL"]),
         .testTarget(name: "DNSResolverTests", dependencies: [

@@ -1,0 +1,97 @@
+/// `martlet-bench imap --workload mixed`: each client logs in, selects the mailbox, then
+/// draws operations by weight (fetch headers, fetch bodies, store flags, append, expunge,
+/// select, logout). A client without a session logs in again. Every operation is timed
+/// from its command to its tagged completion; "login" from connect to LOGIN's OK.
+struct IMAPMixedWorkload: Sendable {
+    let context: RunContext
+    let choice: WeightedChoice<IMAPOperation>
+    let mailbox: String
+    let message: FixedSizeMessage
+
+    private typealias Step = (inout IMAPClientSession) async throws(BenchError) -> Void
+
+    func run() async {
+        await context.runClients { index in await runClient(index) }
+    }
+
+    private func runClient(_ index: Int) async {
+        var random = SeededRandom(seed: context.seed, stream: UInt64(index))
+        var session: IMAPClientSession?
+        var selected = false
+        var appended = 0
+        while !Task.isCancelled, context.budget.take() {
+            guard var current = session, current.connection.isActive else {
+                session = await login(index)
+                selected = false
+                if session == nil { await LoadDriver.pauseAfterFailure() }
+                continue
+            }
+            var operation = selected ? choice.pick(using: &random) : .select
+            if operation.needsMessage, current.messageCount == 0 { operation = .append }
+            let count = current.messageCount
+            let step: Step
+            switch operation {
+            case .login, .select:
+                operation = .select
+                step = { session throws(BenchError) in try await session.select(mailbox) }
+            case .fetchHeaders:
+                let first = random.within(1...count)
+                step = { session throws(BenchError) in
+                    try await session.command("FETCH \(first):\(min(count, first + 19)) (UID FLAGS RFC822.SIZE BODY.PEEK[HEADER])")
+                }
+            case .fetchBody:
+                let number = random.within(1...count)
+                let recorder = context.recorder
+                step = { session throws(BenchError) in
+                    let exchange = try await session.command("FETCH \(number) (BODY.PEEK[])")
+                    recorder.count("bytes-fetched", exchange.literalBytes)
+                }
+            case .store:
+                let number = random.within(1...count)
+                let change = random.element(of: ["+FLAGS.SILENT (\\Seen)", "-FLAGS.SILENT (\\Seen)", "+FLAGS.SILENT (\\Flagged)", "-FLAGS.SILENT (\\Flagged)"])
+                step = { session throws(BenchError) in try await session.command("STORE \(number) \(change)") }
+            case .append:
+                appended += 1
+                let bytes = message.message(recipient: context.users.address(forClient: index), client: index, sequence: appended)
+                step = { session throws(BenchError) in try await session.append(bytes, to: mailbox) }
+            case .expunge:
+                let number = random.within(1...count)
+                step = { session throws(BenchError) in
+                    try await session.command("STORE \(number) +FLAGS.SILENT (\\Deleted)")
+                    try await session.command("EXPUNGE")
+                }
+            case .logout:
+                step = { session throws(BenchError) in try await session.logout() }
+            }
+            let succeeded = await perform(operation, on: &current, step)
+            if operation == .select { selected = succeeded }
+            session = operation == .logout ? nil : current
+        }
+        if var remaining = session, remaining.connection.isActive {
+            _ = await perform(.logout, on: &remaining) { session throws(BenchError) in try await session.logout() }
+        }
+    }
+
+    private func login(_ index: Int) async -> IMAPClientSession? {
+        await context.measure(IMAPOperation.login.rawValue) { () async throws(BenchError) -> IMAPClientSession in
+            let session = try await context.openIMAP(user: context.users.address(forClient: index))
+            context.recorder.count("sessions")
+            return session
+        }
+    }
+
+    /// Runs and times one operation. A refusal (NO, BAD) leaves the session usable; any
+    /// other error closes it, since its state is then unknown.
+    private func perform(_ operation: IMAPOperation, on session: inout IMAPClientSession, _ step: Step) async -> Bool {
+        let start = ContinuousClock.now
+        do throws(BenchError) {
+            try await step(&session)
+            context.recorder.record(operation.rawValue, ContinuousClock.now - start)
+            return true
+        } catch {
+            context.recorder.failed(error)
+            if !error.leavesSessionUsable { session.connection.close() }
+            return false
+        }
+    }
+}
