@@ -52,8 +52,12 @@ public struct NetworkAddress: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether the address is a loopback address (127.0.0.0/8 or ::1).
-    public var isLoopback: Bool {
-        host == "::1" || host.hasPrefix("127.")
+    public var isLoopback: Bool { Self.isLoopback(host: host) }
+
+    /// Whether an IP address literal is a loopback address: 127.0.0.0/8, ::1, or 127/8
+    /// mapped into IPv6 (::ffff:127.x.y.z, as a dual-stack socket reports IPv4 clients).
+    public static func isLoopback(host: String) -> Bool {
+        host == "::1" || host.hasPrefix("127.") || host.lowercased().hasPrefix("::ffff:127.")
     }
 
     /// `address:port`, IPv6 in brackets.

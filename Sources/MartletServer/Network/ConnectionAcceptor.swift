@@ -20,7 +20,7 @@ struct AcceptedConnection: Sendable {
     /// The client's IP address as text (the key of per-address limits).
     let remoteIP: String
     /// Whether the client connected over loopback.
-    var isLoopback: Bool { remoteIP == "::1" || remoteIP.hasPrefix("127.") || remoteIP.hasPrefix("::ffff:127.") }
+    var isLoopback: Bool { NetworkAddress.isLoopback(host: remoteIP) }
 }
 
 /// Sent through every open connection's pipeline (as a user inbound event) when the server

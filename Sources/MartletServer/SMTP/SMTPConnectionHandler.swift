@@ -154,8 +154,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 reception = nil
             case .endMessage:
                 guard let message = reception else {
-                    perform(session.messageCommitted(.rejected(SMTPReply(451, SMTPEnhancedStatusCode(4, 3, 0),
-                                                                          "Local error in processing"))), context: context)
+                    perform(session.messageCommitted(.rejected(.localError)), context: context)
                     continue
                 }
                 reception = nil
