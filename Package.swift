@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "DNSResolver", targets: ["DNSResolver"]),
         .library(name: "IMAPProtocol", targets: ["IMAPProtocol"]),
         .library(name: "SMTPProtocol", targets: ["SMTPProtocol"]),
+        .library(name: "POP3Protocol", targets: ["POP3Protocol"]),
         .library(name: "MartletServer", targets: ["MartletServer"]),
     ],
     dependencies: [
@@ -47,8 +48,11 @@ let package = Package(
         ]),
         // SMTP command parser, reply encoder, input framer and server session machine (sans-I/O).
         .target(name: "SMTPProtocol", dependencies: ["MailCore", "SASL"]),
-        // IMAP4rev2/rev1 grammar (streaming command parser with literals), response writer, (later) session.
-        .target(name: "IMAPProtocol", dependencies: ["MailCore"]),
+        // POP3 command parser, multi-line encoder and server session machine (sans-I/O).
+        // Crypto: the MD5 of APOP (RFC 1939 §7).
+        .target(name: "POP3Protocol", dependencies: ["MailCore", "SASL", .product(name: "Crypto", package: "swift-crypto")]),
+        // IMAP4rev2/rev1 grammar (streaming command parser with literals), response writer, session.
+        .target(name: "IMAPProtocol", dependencies: ["MailCore", "MailStore", "SASL"]),
         // The durable store: protocol plus the SQLite (GRDB) implementation, blobs, change feed.
         .target(name: "MailStore", dependencies: [
             "MailCore",
@@ -59,7 +63,7 @@ let package = Package(
         .target(name: "Delivery", dependencies: ["MailCore", "MailStore", "SMTPProtocol"]),
         // Process-level glue: configuration, TLS material, logging, lifecycle, (later) listeners.
         .target(name: "MartletServer", dependencies: [
-            "MailCore", "MailStore", "SASL", "SMTPProtocol", "Delivery",
+            "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "Delivery",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -110,9 +114,10 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "SMTPProtocolTests", dependencies: ["SMTPProtocol", "MailCore", "SASL", "TestSupport"]),
-        .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore", "TestSupport"]),
+        .testTarget(name: "POP3ProtocolTests", dependencies: ["POP3Protocol", "MailCore", "SASL", "TestSupport"]),
+        .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore", "MailStore", "SASL", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailCore", "SASL", "TestSupport", "store-crash-child"]),
         .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet"],
-                    resources: [.copy("SMTP/smtp_interop.py")]),
+                    resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py")]),
     ]
 )

@@ -4,7 +4,13 @@
 # 127.0.0.2), in one go, printed as the ratio Martlet/peer for each figure.
 #
 #   Benchmarks/compare.sh [--quick] [--users N] [--peers-only | --martlet-only]
+#                         [--only "smtp imap pop3"] [--pop3-fill N]
 #                         [--no-peer-setup] [--no-reset] [--keep]
+#
+# --only limits the protocols measured on both sides. --pop3-fill N gives each of the
+# --users accounts N more messages of exactly 4 KB over SMTP just before the POP3
+# workload, which then retrieves and deletes all of them (issue 6's measurement:
+# --only pop3 --users 20 --pop3-fill 500).
 #
 # What it does:
 #   1. builds `martlet` and `martlet-bench` in release mode (or uses the binaries
@@ -44,6 +50,8 @@ SIDES="martlet peer"
 PEER_SETUP=1
 RESET=1
 KEEP=""
+ONLY="smtp imap pop3"
+POP3_FILL=""
 MARTLET_SECURITY=${MARTLET_SECURITY:-starttls}
 
 die() { echo "compare.sh: $*" >&2; exit 1; }
@@ -58,6 +66,8 @@ while [ $# -gt 0 ]; do
         --no-peer-setup) PEER_SETUP="" ;;
         --no-reset) RESET="" ;;
         --keep) KEEP=1 ;;
+        --only) shift; ONLY=${1:?--only needs a list of protocols} ;;
+        --pop3-fill) shift; POP3_FILL=${1:?--pop3-fill needs a number} ;;
         -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
@@ -184,7 +194,9 @@ fi
 # --- 4. workloads -------------------------------------------------------------------------
 # run_side NAME HOST SMTP IMAP POP3 SECURITY PID SERVICES
 run_side() {
-    local side=$1 host=$2 smtp=$3 imap=$4 pop3=$5 security=$6 pid=$7 services=" $8 "
+    local side=$1 host=$2 smtp=$3 imap=$4 pop3=$5 security=$6 pid=$7 services=""
+    for service in $8; do [[ " $ONLY " == *" $service "* ]] && services="$services $service"; done
+    services="$services "
     local flags=()
     [ "$security" = starttls ] && flags=(--starttls)
     local common=(--host "$host" "${ACCOUNTS[@]}" --json)
@@ -211,8 +223,21 @@ run_side() {
             --pid "$pid" --include-children >"$RESULTS/$side-imap-idle.json" || true
     fi
     if [[ "$services" == *" pop3 "* ]]; then
-        note "$side: pop3 ${POP3_ARGS[*]}"
-        "$BENCH" pop3 "${common[@]}" --port "$pop3" "${flags[@]}" "${POP3_ARGS[@]}" >"$RESULTS/$side-pop3.json" || true
+        local pop3_args=("${POP3_ARGS[@]}")
+        if [ -n "$POP3_FILL" ]; then
+            note "$side: fill --via smtp --messages-per-user $POP3_FILL (4 KB each)"
+            "$BENCH" fill "${common[@]}" --port "$smtp" --via smtp --messages-per-user "$POP3_FILL" \
+                --min-size 4096 --max-size 4096 --clients 8 --seed 2 >"$RESULTS/$side-pop3-fill.json" || true
+            if [ "$side" = peer ]; then
+                for _ in $(seq 1 1500); do
+                    [ -z "$(as_root postqueue -j 2>/dev/null)" ] && break
+                    sleep 0.2
+                done
+            fi
+            pop3_args=(--clients "$USERS" --messages $((USERS * POP3_FILL)))
+        fi
+        note "$side: pop3 ${pop3_args[*]}"
+        "$BENCH" pop3 "${common[@]}" --port "$pop3" "${flags[@]}" "${pop3_args[@]}" >"$RESULTS/$side-pop3.json" || true
     fi
 }
 

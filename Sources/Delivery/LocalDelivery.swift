@@ -1,3 +1,4 @@
+import Foundation
 import MailCore
 import MailStore
 import SMTPProtocol
@@ -30,15 +31,32 @@ public struct LocalDelivery: Sendable {
         }
         message += reception.content
         let targets = reception.accounts.map { DeliveryTarget(account: $0.account) }
-        guard !targets.isEmpty else { return .rejected(.storeUnavailable) }
+        let outbound = outboundEnvelope(of: reception)
+        guard !targets.isEmpty || outbound != nil else { return .rejected(.storeUnavailable) }
         do {
-            _ = try await store.deliver(IncomingMessage(source: .bytes(message)), to: targets)
+            // Local copies and the queue entry for remote recipients in one durable commit.
+            _ = try await store.accept(IncomingMessage(source: .bytes(message)), localTargets: targets, outbound: outbound)
             return .accepted(queueID: reception.id)
         } catch .messageTooLarge {
             return .rejected(.storeRefusedSize)
         } catch {
             return .rejected(.storeUnavailable)
         }
+    }
+
+    /// The queue entry for the message's remote recipients, or nil when it has none.
+    private func outboundEnvelope(of reception: MessageReception) -> OutboundEnvelope? {
+        guard !reception.remoteRecipients.isEmpty else { return nil }
+        let envelope = reception.envelope
+        let parameters = envelope.mailParameters
+        let received = Date(timeIntervalSince1970: TimeInterval(envelope.receivedAt.secondsSinceEpoch))
+        return OutboundEnvelope(
+            queueID: reception.id, sender: envelope.sender.address?.description ?? "",
+            recipients: reception.remoteRecipients, envelopeID: parameters.envelopeID,
+            returnsFullMessage: parameters.returnContent.map { $0 == .full },
+            has8BitContent: parameters.body == .eightBitMIME || parameters.body == .binaryMIME,
+            requiresSMTPUTF8: parameters.requestsSMTPUTF8,
+            expires: received.addingTimeInterval(TimeInterval(limits.queueLifetimeSeconds)))
     }
 
     /// On submission: every From: address must belong to the authenticated user (else

@@ -2,6 +2,14 @@ import MailCore
 import MailStore
 import SMTPProtocol
 
+/// Where an accepted recipient's copy goes.
+public enum RecipientRoute: Sendable, Hashable {
+    /// Into these local accounts (an account, or what an alias or catch-all expands to).
+    case local([LocalRecipient])
+    /// To another server, through the outbound queue (authenticated submission only).
+    case remote(EmailAddress)
+}
+
 /// Decides RCPT TO: which local accounts an address reaches, and whether a client may send
 /// to it at all (RFC 5321 §3.6 and §7.1: never an open relay).
 public struct RecipientRouting: Sendable {
@@ -11,49 +19,50 @@ public struct RecipientRouting: Sendable {
         self.directory = directory
     }
 
-    /// The decision for one RCPT, and the accounts it reaches when accepted.
-    public func route(_ check: SMTPRecipientCheck) async -> (decision: SMTPCheckDecision, accounts: [LocalRecipient]) {
+    /// The decision for one RCPT, and where the message goes for it when accepted.
+    public func route(_ check: SMTPRecipientCheck) async -> (decision: SMTPCheckDecision, route: RecipientRoute?) {
         guard let address = check.recipient.address else {
             // <Postmaster> without a domain (RFC 5321 §4.5.1) is the postmaster of the
             // server's domains: delivered like postmaster@ of the first local domain would be.
             return await routePostmaster()
         }
         if Self.looksRouted(address.localPart) {
-            return (.rejected(.routedLocalPartRefused), [])
+            return (.rejected(.routedLocalPartRefused), nil)
         }
         let resolution: RecipientResolution
         do {
             resolution = try await directory.resolveRecipient(address)
         } catch {
-            return (.rejected(.storeUnavailable), [])
+            return (.rejected(.storeUnavailable), nil)
         }
         switch resolution {
         case .unknownUser:
-            return (.rejected(.unknownMailbox), [])
+            return (.rejected(.unknownMailbox), nil)
         case .nonLocalDomain:
             // Relaying is for authenticated users only (submission); mail to other servers
             // goes through the outbound queue.
-            guard check.authenticatedIdentity != nil else { return (.rejected(.relayingDenied), []) }
-            return (.rejected(.remoteDeliveryUnavailable), [])
+            guard check.authenticatedIdentity != nil else { return (.rejected(.relayingDenied), nil) }
+            return (.accepted, .remote(address))
         case .local(let recipients):
-            if !recipients.remoteAddresses.isEmpty { return (.rejected(.remoteDeliveryUnavailable), []) }
-            return (.accepted, recipients.accounts)
+            // Forwarding to another server needs the sender rewritten (SRS) first.
+            if !recipients.remoteAddresses.isEmpty { return (.rejected(.forwardingUnavailable), nil) }
+            return (.accepted, .local(recipients.accounts))
         }
     }
 
-    private func routePostmaster() async -> (decision: SMTPCheckDecision, accounts: [LocalRecipient]) {
+    private func routePostmaster() async -> (decision: SMTPCheckDecision, route: RecipientRoute?) {
         do {
             for domain in try await directory.domains() {
                 let address = try EmailAddress(localPart: "postmaster", domain: domain.name)
                 if case .local(let recipients) = try await directory.resolveRecipient(address),
                    recipients.remoteAddresses.isEmpty, !recipients.accounts.isEmpty {
-                    return (.accepted, recipients.accounts)
+                    return (.accepted, .local(recipients.accounts))
                 }
             }
         } catch {
-            return (.rejected(.storeUnavailable), [])
+            return (.rejected(.storeUnavailable), nil)
         }
-        return (.rejected(.unknownMailbox), [])
+        return (.rejected(.unknownMailbox), nil)
     }
 
     /// A local part that an MTA somewhere reads as a route to another host: the "percent

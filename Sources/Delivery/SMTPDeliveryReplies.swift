@@ -14,9 +14,10 @@ extension SMTPReply {
         550, SMTPEnhancedStatusCode(5, 7, 1), "Sender address is not owned by the authenticated user")
     /// Submission without an authenticated user (the session enforces this; a second guard).
     static let submissionNeedsAuthentication = SMTPReply(530, SMTPEnhancedStatusCode(5, 7, 0), "Authentication required")
-    /// A recipient whose mail would leave this server, before the outbound queue exists.
-    static let remoteDeliveryUnavailable = SMTPReply(
-        451, SMTPEnhancedStatusCode(4, 3, 2), "Delivery to other servers is not available yet, try again later")
+    /// A local alias that forwards to another server: forwarding needs the envelope sender
+    /// rewritten with SRS first, so that SPF passes at the destination.
+    static let forwardingUnavailable = SMTPReply(
+        451, SMTPEnhancedStatusCode(4, 3, 2), "Forwarding to other servers is not available yet, try again later")
     /// The store could not look the address up or commit the message.
     static let storeUnavailable = SMTPReply(451, SMTPEnhancedStatusCode(4, 3, 0), "Mail store unavailable, try again later")
     /// A message larger than the store accepts.

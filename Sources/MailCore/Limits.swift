@@ -71,6 +71,9 @@ public struct Limits: Sendable, Equatable {
     public var pop3IdleTimeoutSeconds = 600
     /// Time allowed for a TLS handshake to complete.
     public var tlsHandshakeTimeoutSeconds = 30
+    /// How long the outbound queue keeps trying a message before it bounces it
+    /// (RFC 5321 §4.5.4.1: at least 4–5 days). Default 5 days.
+    public var queueLifetimeSeconds = 5 * 24 * 3600
 
     /// The defaults.
     public init() {}
@@ -113,6 +116,7 @@ extension Limits {
         Field(key: "imap_idle_timeout_seconds", keyPath: \.imapIdleTimeoutSeconds, minimum: 1),
         Field(key: "pop3_idle_timeout_seconds", keyPath: \.pop3IdleTimeoutSeconds, minimum: 1),
         Field(key: "tls_handshake_timeout_seconds", keyPath: \.tlsHandshakeTimeoutSeconds, minimum: 1),
+        Field(key: "queue_lifetime_seconds", keyPath: \.queueLifetimeSeconds, minimum: 60),
     ]
 
     /// The field configured by `key`, or `nil` if there is no such limit.

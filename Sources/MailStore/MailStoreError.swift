@@ -37,6 +37,10 @@ public enum MailStoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case blobDamaged(sha256: String)
     /// The stored structure of a message could not be decoded.
     case structureDamaged(UID)
+    /// No queue entry has this identifier.
+    case queueEntryNotFound(String)
+    /// A queue entry with this identifier exists already.
+    case queueEntryExists(String)
     /// The database or the file system failed; the text says how.
     case storageFailure(String)
     case closed
@@ -70,6 +74,8 @@ public enum MailStoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidCredential: "the credential is empty or too long"
         case .blobDamaged(let sha256): "the stored content \(sha256) is missing or damaged"
         case .structureDamaged(let uid): "the cached structure of message \(uid) is damaged"
+        case .queueEntryNotFound(let id): "there is no queue entry \(id)"
+        case .queueEntryExists(let id): "the queue entry \(id) exists already"
         case .storageFailure(let reason): "storage failure: \(reason)"
         case .closed: "the store is closed"
         }

@@ -19,10 +19,13 @@ public struct LoginServerMechanism: SASLServerMechanism {
 
     private var state = State.initial
     private let limits: SASLLimits
+    private let verificationCache: PasswordVerificationCache?
 
-    /// Creates a LOGIN exchange bounded by `limits`.
-    public init(limits: SASLLimits = .standard) {
+    /// Creates a LOGIN exchange bounded by `limits`; successful checks are remembered in
+    /// `verificationCache` when one is given.
+    public init(limits: SASLLimits = .standard, verificationCache: PasswordVerificationCache? = nil) {
         self.limits = limits
+        self.verificationCache = verificationCache
     }
 
     public mutating func start(initialResponse: [UInt8]?) -> SASLServerStep {
@@ -60,7 +63,7 @@ public struct LoginServerMechanism: SASLServerMechanism {
         }
         state = .finished
         return PasswordCheck.outcome(
-            authorizationIdentity: nil, username: username, password: password, credential: credential)
+            authorizationIdentity: nil, username: username, password: password, credential: credential, cache: verificationCache)
     }
 
     private mutating func handleUsername(_ response: [UInt8]) -> SASLServerStep {

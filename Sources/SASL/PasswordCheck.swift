@@ -8,15 +8,20 @@ enum PasswordCheck {
         iterations: SCRAMCredential.defaultIterations)
 
     /// The outcome of checking `password` for `username` against `credential`.
+    /// A success remembered in `cache` skips the key derivation; a new success is remembered.
     static func outcome(
-        authorizationIdentity: String?, username: String, password: String, credential: SCRAMCredential?
+        authorizationIdentity: String?, username: String, password: String, credential: SCRAMCredential?,
+        cache: PasswordVerificationCache? = nil
     ) -> SASLServerStep {
         guard let credential else {
             _ = timingDecoy?.verify(password: password)
             return .failure(SASLFailure(reason: .invalidCredentials))
         }
-        guard credential.verify(password: password) else {
-            return .failure(SASLFailure(reason: .invalidCredentials))
+        if cache?.contains(username: username, password: password, credential: credential) != true {
+            guard credential.verify(password: password) else {
+                return .failure(SASLFailure(reason: .invalidCredentials))
+            }
+            cache?.insert(username: username, password: password, credential: credential)
         }
         return .success(SASLAuthentication(
             authorizationIdentity: authorizationIdentity, authenticationIdentity: username,

@@ -11,10 +11,13 @@ public struct PlainServerMechanism: SASLServerMechanism {
 
     private var state = State.initial
     private let limits: SASLLimits
+    private let verificationCache: PasswordVerificationCache?
 
-    /// Creates a PLAIN exchange bounded by `limits`.
-    public init(limits: SASLLimits = .standard) {
+    /// Creates a PLAIN exchange bounded by `limits`; successful checks are remembered in
+    /// `verificationCache` when one is given.
+    public init(limits: SASLLimits = .standard, verificationCache: PasswordVerificationCache? = nil) {
         self.limits = limits
+        self.verificationCache = verificationCache
     }
 
     public mutating func start(initialResponse: [UInt8]?) -> SASLServerStep {
@@ -39,7 +42,7 @@ public struct PlainServerMechanism: SASLServerMechanism {
         state = .finished
         return PasswordCheck.outcome(
             authorizationIdentity: authorizationIdentity, username: username, password: password,
-            credential: credential)
+            credential: credential, cache: verificationCache)
     }
 
     private mutating func handleMessage(_ message: [UInt8]) -> SASLServerStep {

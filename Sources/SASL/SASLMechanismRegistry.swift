@@ -76,11 +76,11 @@ extension SASLMechanismRegistry.Entry {
 
     /// PLAIN (RFC 4616).
     public static let plain = Self(name: "PLAIN", sendsPasswordInClear: true) { context in
-        PlainServerMechanism(limits: context.limits)
+        PlainServerMechanism(limits: context.limits, verificationCache: context.verificationCache)
     }
 
     /// LOGIN (draft-murchison-sasl-login).
     public static let login = Self(name: "LOGIN", sendsPasswordInClear: true) { context in
-        LoginServerMechanism(limits: context.limits)
+        LoginServerMechanism(limits: context.limits, verificationCache: context.verificationCache)
     }
 }

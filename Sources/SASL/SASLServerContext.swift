@@ -9,20 +9,30 @@ public struct SASLServerContext: Sendable {
     public var unknownUserSaltKey: [UInt8]
     /// Returns a fresh random nonce for each SCRAM exchange.
     public var makeNonce: @Sendable () -> SCRAMNonce
+    /// Where PLAIN and LOGIN remember successful password checks (nil: every check derives
+    /// the key again). One cache serves every connection of a server.
+    public var verificationCache: PasswordVerificationCache?
 
     /// Creates a context.
-    public init(limits: SASLLimits, unknownUserSaltKey: [UInt8], makeNonce: @escaping @Sendable () -> SCRAMNonce) {
+    public init(
+        limits: SASLLimits, unknownUserSaltKey: [UInt8], verificationCache: PasswordVerificationCache? = nil,
+        makeNonce: @escaping @Sendable () -> SCRAMNonce
+    ) {
         self.limits = limits
         self.unknownUserSaltKey = unknownUserSaltKey
+        self.verificationCache = verificationCache
         self.makeNonce = makeNonce
     }
 
     /// A context whose nonces come from the system's secure random generator. Without a
     /// `unknownUserSaltKey`, a random one is made (stable for the life of this value only).
-    public static func system(limits: SASLLimits = .standard, unknownUserSaltKey: [UInt8]? = nil) -> SASLServerContext {
+    public static func system(
+        limits: SASLLimits = .standard, unknownUserSaltKey: [UInt8]? = nil,
+        verificationCache: PasswordVerificationCache? = nil
+    ) -> SASLServerContext {
         var generator = SystemRandomNumberGenerator()
         let key = unknownUserSaltKey ?? (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return SASLServerContext(limits: limits, unknownUserSaltKey: key) {
+        return SASLServerContext(limits: limits, unknownUserSaltKey: key, verificationCache: verificationCache) {
             var generator = SystemRandomNumberGenerator()
             return SCRAMNonce.random(using: &generator)
         }

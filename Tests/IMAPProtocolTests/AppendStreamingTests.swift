@@ -5,15 +5,17 @@ import MailCore
 @Suite("APPEND streamed (RFC 9051 §6.3.12, MULTIAPPEND RFC 3502, BINARY RFC 3516)")
 struct AppendStreamingTests {
     /// The RFC 9051 §6.3.12 example message (CRLF line ends).
-    private static let message = Array(("Date: Mon, 7 Feb 1994 21:52:25 -0800 (PST)\r\n"
-        + "From: Fred Foobar <foobar@Blurdybloop.example>\r\n"
-        + "Subject: afternoon meeting\r\n"
-        + "To: mooch@owatagu.siam.edu.example\r\n"
-        + "Message-Id: <B27397-0100000@Blurdybloop.example>\r\n"
-        + "MIME-Version: 1.0\r\n"
-        + "Content-Type: TEXT/PLAIN; CHARSET=US-ASCII\r\n"
-        + "\r\n"
-        + "Hello Joe, do you think we can meet at 3:30 tomorrow?\r\n").utf8)
+    private static let message = Array([
+        "Date: Mon, 7 Feb 1994 21:52:25 -0800 (PST)\r\n",
+        "From: Fred Foobar <foobar@Blurdybloop.example>\r\n",
+        "Subject: afternoon meeting\r\n",
+        "To: mooch@owatagu.siam.edu.example\r\n",
+        "Message-Id: <B27397-0100000@Blurdybloop.example>\r\n",
+        "MIME-Version: 1.0\r\n",
+        "Content-Type: TEXT/PLAIN; CHARSET=US-ASCII\r\n",
+        "\r\n",
+        "Hello Joe, do you think we can meet at 3:30 tomorrow?\r\n",
+    ].joined().utf8)
 
     @Test func rfcExampleIsStreamed() {
         var harness = ParserHarness()

@@ -189,12 +189,12 @@ struct ParameterEncodingTests {
     }
 
     @Test func strictBase64() {
-        #expect(StrictBase64.decode(Array("dGVzdA==".utf8)) == Array("test".utf8))
-        #expect(StrictBase64.decode(Array("".utf8)) == [])
-        #expect(StrictBase64.decode(Array("dGVzdA=".utf8)) == nil)
-        #expect(StrictBase64.decode(Array("dGV zdA==".utf8)) == nil)
-        #expect(StrictBase64.decode(Array("dG=zdA==".utf8)) == nil)
-        #expect(StrictBase64.encode(Array("test".utf8)) == "dGVzdA==")
+        #expect(Base64.decodeStrict(Array("dGVzdA==".utf8)) == Array("test".utf8))
+        #expect(Base64.decodeStrict(Array("".utf8)) == [])
+        #expect(Base64.decodeStrict(Array("dGVzdA=".utf8)) == nil)
+        #expect(Base64.decodeStrict(Array("dGV zdA==".utf8)) == nil)
+        #expect(Base64.decodeStrict(Array("dG=zdA==".utf8)) == nil)
+        #expect(Base64.encodedString(Array("test".utf8)) == "dGVzdA==")
     }
 
     @Test func addressLiterals() {

@@ -1,5 +1,5 @@
 import Dispatch
-import GRDB
+internal import GRDB
 import Synchronization
 
 /// Copies committed WAL pages into the database file on a connection and a thread of its

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import MailCore
 
 /// SQL about blob rows and the full-text index, run on the writer (new content is

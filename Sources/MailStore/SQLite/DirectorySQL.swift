@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 import MailCore
 
 /// SQL about domains, accounts and aliases, run inside a database access.

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 extension MailStoreError {
     /// The store error for anything thrown inside a database access: store errors pass

@@ -1,5 +1,5 @@
 import Dispatch
-import GRDB
+internal import GRDB
 import Synchronization
 
 /// Serializes every write of the store and batches concurrent ones into shared

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// Multi-row statements (`INSERT ... VALUES (...), (...), ...`) for the batched save path.
 ///

@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 import MailCore
 
 /// Expands one address inside a read (see `DirectoryStore.resolveRecipient`).

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import MailCore
 
 extension SQLiteMailStore {
@@ -38,13 +38,39 @@ extension SQLiteMailStore {
         return saved
     }
 
+    @discardableResult
+    public func accept(_ message: IncomingMessage, localTargets: [DeliveryTarget],
+                       outbound: OutboundEnvelope?) async throws(MailStoreError) -> AcceptanceReceipt {
+        var unique: [DeliveryTarget] = []
+        var seen: Set<DeliveryTarget> = []
+        do {
+            for target in localTargets where seen.insert(target).inserted {
+                try Keywords.validate(target.flags, limits: limits)
+                unique.append(target)
+            }
+        } catch {
+            await discardSpoolFile(of: message)
+            throw error
+        }
+        let queued = outbound.flatMap { $0.recipients.isEmpty ? nil : $0 }
+        guard !unique.isEmpty || queued != nil else {
+            await discardSpoolFile(of: message)
+            throw .noDeliveryTargets
+        }
+        let destinations = unique.map { SaveDestination.named($0.account, $0.mailbox, $0.flags) }
+        let receipt = try await save(message, to: destinations, outbound: queued)
+        return AcceptanceReceipt(saved: receipt.saved, queueID: queued?.queueID, sha256: receipt.sha256, size: receipt.size)
+    }
+
     /// Prepares the message in the caller's task, saves it through the group committer,
     /// and cleans up after the commit whatever its outcome.
-    private func save(_ message: IncomingMessage, to destinations: [SaveDestination]) async throws(MailStoreError) -> DeliveryReceipt {
+    private func save(_ message: IncomingMessage, to destinations: [SaveDestination],
+                      outbound: OutboundEnvelope? = nil) async throws(MailStoreError) -> DeliveryReceipt {
         let (prepared, spoolFileToRemove) = try await prepare(message)
         let saved: [SavedMessage]
         do {
-            saved = try await committer.submit(SaveRequest(prepared: prepared, destinations: destinations, saveDate: nowMilliseconds))
+            saved = try await committer.submit(SaveRequest(prepared: prepared, destinations: destinations,
+                                                           saveDate: nowMilliseconds, outbound: outbound))
         } catch {
             await finishPreparation(prepared.digest, spoolFileToRemove: spoolFileToRemove)
             throw error

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import MailCore
 
 /// Moving content from the search indexer's queue into the full-text index (see

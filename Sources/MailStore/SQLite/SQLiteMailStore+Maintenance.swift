@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import MailCore
 
 extension SQLiteMailStore {
@@ -162,10 +162,16 @@ extension SQLiteMailStore {
             "SELECT 'alias ' || source_key || ' of missing domain' FROM alias WHERE domain_id NOT IN (SELECT id FROM domain)",
             "SELECT 'account #' || id || ' has no INBOX' FROM account WHERE id NOT IN (SELECT account_id FROM mailbox WHERE name = 'INBOX')",
             """
-            SELECT 'blob #' || blob.id || ': refcount ' || blob.refcount || ' but ' || count(message.blob_id) || ' references'
-            FROM blob LEFT JOIN message ON message.blob_id = blob.id
-            GROUP BY blob.id HAVING count(message.blob_id) != blob.refcount
+            SELECT 'blob #' || id || ': refcount ' || refcount || ' but ' || referenced || ' references' FROM (
+                SELECT blob.id, blob.refcount,
+                    (SELECT count(*) FROM message WHERE message.blob_id = blob.id)
+                    + (SELECT count(*) FROM queue_message WHERE queue_message.blob_id = blob.id) AS referenced
+                FROM blob)
+            WHERE referenced != refcount
             """,
+            "SELECT 'queue entry ' || queue_id || ' refers to missing blob #' || blob_id FROM queue_message WHERE blob_id NOT IN (SELECT id FROM blob)",
+            "SELECT 'queue entry ' || queue_id || ' has no recipients' FROM queue_message WHERE id NOT IN (SELECT message_id FROM queue_recipient)",
+            "SELECT 'queued recipient of missing queue entry #' || message_id FROM queue_recipient WHERE message_id NOT IN (SELECT id FROM queue_message)",
             """
             SELECT 'blob #' || id || ' is neither indexed nor queued for indexing' FROM blob
             WHERE id NOT IN (SELECT rowid FROM blob_text) AND id NOT IN (SELECT blob_id FROM search_pending)

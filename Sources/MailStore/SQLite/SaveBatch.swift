@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import MailCore
 
 /// A message made ready for the writer: hashed, parsed, and its content either in memory
@@ -47,6 +47,11 @@ struct SaveRequest: Sendable {
     let prepared: PreparedMessage
     let destinations: [SaveDestination]
     let saveDate: Int64
+    /// The outbound queue entry to create with the same content, if any.
+    var outbound: OutboundEnvelope? = nil
+
+    /// The references this save adds to its content: one per copy, one for a queue entry.
+    var contentReferences: Int { destinations.count + (outbound == nil ? 0 : 1) }
 }
 
 /// Runs the saves of one group commit with few statements: one UID allocation per
@@ -116,6 +121,9 @@ enum SaveBatch {
                                         to: allocation.target.account)
                 saved.append(SavedMessage(mailbox: allocation.target.mailboxID, mailboxName: allocation.target.name,
                                           uidValidity: allocation.target.uidValidity, uid: uid, modSequence: allocation.modSequence))
+            }
+            if let outbound = save.outbound {
+                try QueueSQL.insert(db, outbound, blobID: blob.id, size: save.prepared.size, created: save.saveDate)
             }
             results.append(saved)
         }
@@ -233,10 +241,10 @@ enum SaveBatch {
         for save in saves {
             let digest = save.prepared.digest
             if let existing = references[digest] {
-                references[digest] = (existing.message, existing.count + save.destinations.count)
+                references[digest] = (existing.message, existing.count + save.contentReferences)
             } else {
                 order.append(digest)
-                references[digest] = (save.prepared, save.destinations.count)
+                references[digest] = (save.prepared, save.contentReferences)
             }
         }
         var rows: [DatabaseValue] = []

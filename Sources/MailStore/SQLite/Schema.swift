@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// The database schema, as GRDB migrations. A migration, once released, is never edited:
 /// changes come as new migrations.
@@ -10,6 +10,9 @@ enum Schema {
         }
         migrator.registerMigration("v2-deferred-indexing-file-dedup") { db in
             try db.execute(sql: version2)
+        }
+        migrator.registerMigration("v3-outbound-queue") { db in
+            try db.execute(sql: version3)
         }
         return migrator
     }
@@ -135,5 +138,44 @@ enum Schema {
         DROP TABLE blob;
         ALTER TABLE blob_v2 RENAME TO blob;
         CREATE UNIQUE INDEX blob_file_sha256 ON blob(sha256) WHERE content IS NULL;
+        """
+
+    /// The outbound queue. A queued message holds one reference to its blob (counted in
+    /// `blob.refcount` like a message's). Each recipient has its state (`QueuedRecipientState`),
+    /// its next attempt, and the lease of the runner working on it: a runner takes
+    /// recipients whose lease has ended, so no two runners ever hold the same recipient.
+    private static let version3 = """
+        CREATE TABLE queue_message (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            queue_id TEXT NOT NULL UNIQUE,
+            sender TEXT NOT NULL,
+            envelope_id TEXT,
+            return_full INTEGER,
+            eight_bit INTEGER NOT NULL,
+            smtputf8 INTEGER NOT NULL,
+            blob_id INTEGER NOT NULL REFERENCES blob(id),
+            size INTEGER NOT NULL,
+            created INTEGER NOT NULL,
+            expires INTEGER NOT NULL
+        );
+        CREATE INDEX queue_message_blob ON queue_message(blob_id);
+
+        CREATE TABLE queue_recipient (
+            message_id INTEGER NOT NULL REFERENCES queue_message(id),
+            position INTEGER NOT NULL,
+            address TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            notify INTEGER,
+            original_recipient TEXT,
+            state INTEGER NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt INTEGER NOT NULL,
+            last_result TEXT,
+            lease_owner TEXT,
+            lease_ends INTEGER NOT NULL DEFAULT 0,
+            delay_notified INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (message_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX queue_recipient_due ON queue_recipient(next_attempt) WHERE state < 2;
         """
 }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+internal import GRDB
 import MailCore
 
 /// A blob waiting for the search indexer, as read before its text is extracted.

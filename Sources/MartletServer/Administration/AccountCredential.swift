@@ -1,3 +1,5 @@
+import MailCore
+import MailStore
 import SASL
 
 /// Turns a password into the credential string the store keeps (a salted SCRAM-SHA-256
@@ -16,4 +18,14 @@ public enum AccountCredential {
 public struct AccountCredentialError: Error, CustomStringConvertible {
     public let reason: String
     public var description: String { "the password cannot be used: \(reason)" }
+}
+
+extension DirectoryStore {
+    /// The SCRAM credential of a login name (an account's address), or nil when there is no
+    /// such account or its credential cannot be read — every protocol's credential lookup.
+    func scramCredential(ofLogin username: String) async -> SCRAMCredential? {
+        guard let address = try? EmailAddress(parsing: username),
+              let account = try? await account(for: address) else { return nil }
+        return try? SCRAMCredential(encoded: account.credential)
+    }
 }

@@ -92,20 +92,26 @@ public struct ServerRuntime: Sendable {
     /// Binds every configured listener of the protocols this version serves.
     private func bindListeners(_ listeners: ListenerGroup, store: SQLiteMailStore,
                                tlsContext: NIOSSLContext) async throws -> [(service: ListenerService, address: NetworkAddress)] {
+        // One mechanism registry, and so one password verification cache, for every listener.
+        let mechanisms = SASLMechanismRegistry.standard(
+            context: .system(verificationCache: PasswordVerificationCache()))
         let smtp = SMTPListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,
-                                              mechanisms: SASLMechanismRegistry.standard(), logger: logger)
+                                              mechanisms: mechanisms, logger: logger)
+        let pop3 = POP3ListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,
+                                              mechanisms: mechanisms, logger: logger)
         var bound: [(service: ListenerService, address: NetworkAddress)] = []
         for (service, addresses) in configuration.listeners.all {
             switch service {
-            case .smtp, .submission, .submissions:
+            case .imap, .imaps:
+                // Served from the IMAP issue on.
+                continue
+            case .smtp, .submission, .submissions, .pop3, .pop3s:
+                let acceptor: any ConnectionAcceptor = service == .pop3 || service == .pop3s ? pop3 : smtp
                 for address in addresses {
-                    let actual = try await listeners.bind(service, at: address, acceptor: smtp)
+                    let actual = try await listeners.bind(service, at: address, acceptor: acceptor)
                     logger.info("listening", metadata: ["service": "\(service.rawValue)", "address": "\(actual)"])
                     bound.append((service, actual))
                 }
-            case .imap, .imaps, .pop3, .pop3s:
-                // Served from the IMAP and POP3 issues on.
-                continue
             }
         }
         return bound

@@ -19,12 +19,12 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private let services: SMTPServices
     private let connection: AcceptedConnection
     private var logger: Logger
-    /// The accounts each accepted recipient reaches (the envelope names the recipients).
-    private var routes: [SMTPForwardPath: [LocalRecipient]] = [:]
+    /// Where each accepted recipient's copy goes (the envelope names the recipients).
+    private var routes: [SMTPForwardPath: RecipientRoute] = [:]
     private var reception: MessageReception?
     /// A read the pipeline asked for while the session was waiting.
-    private var readHeld = false
-    private var idleTimer: Scheduled<Void>?
+    private var readGate = ReadGate()
+    private var idleTimer = IdleTimer()
 
     init(services: SMTPServices, connection: AcceptedConnection, implicitTLS: Bool) {
         self.services = services
@@ -65,7 +65,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        idleTimer?.cancel()
+        idleTimer.cancel()
         _ = session.connectionClosed()
         reception = nil
         context.fireChannelInactive()
@@ -73,7 +73,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
-            let version = (try? context.pipeline.syncOperations.nioSSL_tlsVersion()).flatMap { $0 }.map(Self.name) ?? "TLS"
+            let version = context.negotiatedTLSVersionName
             if awaitsImplicitTLS {
                 awaitsImplicitTLS = false
                 session = SMTPServerSession(configuration: services.configuration, remoteAddress: connection.remoteIP,
@@ -96,18 +96,13 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     // MARK: - Reads held while the session waits
 
     func read(context: ChannelHandlerContext) {
-        // During the TLS handshake the TLS handler (before this one) must read on.
-        if let awaiting = session.awaiting, awaiting != .tlsHandshake {
-            readHeld = true
-        } else {
-            context.read()
-        }
+        readGate.read(context: context, sessionWaits: sessionWaits)
     }
 
-    private func releaseHeldRead(context: ChannelHandlerContext) {
-        guard readHeld, session.awaiting == nil || session.awaiting == .tlsHandshake, !session.isClosed else { return }
-        readHeld = false
-        context.read()
+    /// Whether the session waits for an answer. During the TLS handshake the TLS handler
+    /// (before this one) must read on.
+    private var sessionWaits: Bool {
+        if let awaiting = session.awaiting { awaiting != .tlsHandshake } else { false }
     }
 
     // MARK: - Actions
@@ -129,7 +124,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             case .checkRecipient(let check):
                 let routing = services.routing
                 answer(context: context, { await routing.route(check) }) { handler, routed in
-                    if case .accepted = routed.decision { handler.routes[check.recipient] = routed.accounts }
+                    if case .accepted = routed.decision, let route = routed.route { handler.routes[check.recipient] = route }
                     return handler.session.recipientChecked(routed.decision)
                 }
             case .lookupCredential(let username):
@@ -144,8 +139,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                     context.close(promise: nil)
                 }
             case .beginMessage(let envelope):
-                let accounts = envelope.recipients.flatMap { routes[$0.path] ?? [] }
-                reception = MessageReception(envelope: envelope, accounts: accounts, id: MessageIdentifier.make(),
+                reception = MessageReception(envelope: envelope, routes: routes, id: MessageIdentifier.make(),
                                              hostname: services.configuration.hostname)
                 routes.removeAll()
             case .messageContent(let bytes):
@@ -174,43 +168,23 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 context.close(promise: nil)
             }
         }
-        releaseHeldRead(context: context)
+        readGate.release(context: context, sessionWaits: sessionWaits, sessionClosed: session.isClosed)
     }
 
-    /// Runs `question` off the event loop and gives its answer to `apply` back on it; the
-    /// actions `apply` returns are performed in turn.
+    /// Runs `question` off the event loop and performs the actions `apply` makes of its answer.
     private func answer<Answer: Sendable>(
         context: ChannelHandlerContext,
         _ question: @escaping @Sendable () async -> Answer,
         apply: @escaping (SMTPConnectionHandler, Answer) -> [SMTPServerAction]
     ) {
-        let bound = NIOLoopBound((self, context, apply), eventLoop: context.eventLoop)
-        let eventLoop = context.eventLoop
-        Task {
-            let value = await question()
-            eventLoop.execute {
-                let (handler, context, apply) = bound.value
-                guard context.channel.isActive else { return }
-                handler.perform(apply(handler, value), context: context)
-            }
+        answerOffLoop(self, context: context, question) { handler, context, value in
+            handler.perform(apply(handler, value), context: context)
         }
     }
 
     private func resetIdleTimer(context: ChannelHandlerContext) {
-        idleTimer?.cancel()
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        idleTimer = context.eventLoop.scheduleTask(in: services.idleTimeout) {
-            let (handler, context) = bound.value
+        idleTimer.reset(self, context: context, after: services.idleTimeout) { handler, context in
             handler.perform(handler.session.timedOut(), context: context)
-        }
-    }
-
-    private static func name(_ version: TLSVersion) -> String {
-        switch version {
-        case .tlsv1: "TLSv1"
-        case .tlsv11: "TLSv1.1"
-        case .tlsv12: "TLSv1.2"
-        case .tlsv13: "TLSv1.3"
         }
     }
 }

@@ -24,8 +24,6 @@ struct SMTPServices: Sendable {
 
     /// The SCRAM credential of a login name, or nil when there is no such account.
     func credential(of username: String) async -> SCRAMCredential? {
-        guard let address = try? EmailAddress(parsing: username),
-              let account = try? await store.account(for: address) else { return nil }
-        return try? SCRAMCredential(encoded: account.credential)
+        await store.scramCredential(ofLogin: username)
     }
 }

@@ -1,3 +1,4 @@
+import MailCore
 /// Parses one command line (without its line ending) into an ``SMTPCommand``.
 ///
 /// Verbs and the `FROM:`/`TO:` keywords are case-insensitive. Trailing spaces are ignored, and
@@ -127,7 +128,7 @@ public enum SMTPCommandParser {
         let mechanism = String(decoding: words[0], as: UTF8.self).uppercased()
         guard words.count == 2 else { return .auth(mechanism: mechanism, initialResponse: nil) }
         if words[1].elementsEqual([UInt8(ascii: "=")]) { return .auth(mechanism: mechanism, initialResponse: []) }
-        guard let response = StrictBase64.decode(words[1]), !response.isEmpty else { throw .invalidBase64 }
+        guard let response = Base64.decodeStrict(words[1]), !response.isEmpty else { throw .invalidBase64 }
         return .auth(mechanism: mechanism, initialResponse: response)
     }
 }

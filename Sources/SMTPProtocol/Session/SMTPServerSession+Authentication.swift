@@ -1,3 +1,4 @@
+import MailCore
 import SASL
 
 /// AUTH (RFC 4954): running a SASL exchange over 334 challenges and base64 response lines.
@@ -34,7 +35,7 @@ extension SMTPServerSession {
         if line == Self.cancellation { return failAuthentication(with: .authenticationCancelled) }
         switch exchange.stage {
         case .awaitingResponse:
-            guard let response = StrictBase64.decode(line) else { return failAuthentication(with: .invalidBase64) }
+            guard let response = Base64.decodeStrict(line) else { return failAuthentication(with: .invalidBase64) }
             let step = exchange.mechanism.step(response)
             authenticationExchange = exchange
             handleAuthenticationStep(step)
@@ -51,7 +52,7 @@ extension SMTPServerSession {
         switch step {
         case .challenge(let challenge):
             authenticationExchange?.stage = .awaitingResponse
-            send(.authenticationChallenge(StrictBase64.encode(challenge)))
+            send(.authenticationChallenge(Base64.encodedString(challenge)))
         case .needsCredential(let username):
             authenticationExchange?.stage = .awaitingCredential
             awaiting = .credential
@@ -63,7 +64,7 @@ extension SMTPServerSession {
             }
             if let finalData = outcome.finalServerData {
                 authenticationExchange?.stage = .awaitingFinalAcknowledgement(outcome)
-                send(.authenticationChallenge(StrictBase64.encode(finalData)))
+                send(.authenticationChallenge(Base64.encodedString(finalData)))
             } else {
                 completeAuthentication(outcome)
             }

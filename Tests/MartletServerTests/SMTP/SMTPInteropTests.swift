@@ -10,29 +10,13 @@ import TestSupport
 @Suite("SMTP with real clients")
 struct SMTPInteropTests {
     @Test func pythonClientsDeliverAndRelayTricksAreRefused() async throws {
-        let martlet = try MartletExecutable()
-        let folder = try TemporaryDirectory(prefix: "martlet-smtp")
-        defer { folder.remove() }
-        let data = folder.appending("data")
-        let portBase = 43000
-        let server = try RunningProcess(martlet.url, ["dev", "--data", data, "--port-base", "\(portBase)"])
-        defer { server.stop() }
-        let ready = try await server.waitForLine(containing: "Ready.")
-        let passwordLine = try #require(ready.first { $0.contains("password:") })
-        let password = try #require(passwordLine.split(separator: " ").dropFirst().first.map(String.init))
+        let server = try await DevServer.start(portBase: 43000, prefix: "martlet-smtp")
+        defer { server.cleanUp() }
+        let run = try await server.runScript("smtp_interop", timeout: 120)
+        #expect(run.status == 0, "\(run.output)")
+        try await server.stop()
 
-        let script = try #require(Bundle.module.path(forResource: "smtp_interop", ofType: "py"))
-        let client = try RunningProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script],
-                                        environment: ProcessInfo.processInfo.environment.merging(
-                                            ["PORT_BASE": "\(portBase)", "DEMO_PASSWORD": password]) { $1 })
-        let status = try await client.waitForExit(timeout: 120)
-        #expect(status == 0, "\(client.lines.joined(separator: "\n"))\n\(client.standardError)")
-        #expect(client.lines.contains("done"))
-
-        server.signal(SIGTERM)
-        #expect(try await server.waitForExit() == 0)
-
-        let store = try await SQLiteMailStore.open(directory: data)
+        let store = try await SQLiteMailStore.open(directory: server.data)
         let account = try #require(try await store.account(for: EmailAddress(parsing: "demo@localhost")))
         let inbox = try await store.mailbox(named: .inbox, of: account.id)
         let snapshot = try await store.snapshot(of: inbox.id)
@@ -40,9 +24,20 @@ struct SMTPInteropTests {
         for message in snapshot.messages {
             texts.append(String(decoding: try await store.content(of: message.uid, in: inbox.id).bytes, as: UTF8.self))
         }
+        let queued = try await store.queueEntries()
         await store.close()
-        // 8-bit, bounce to DEMO@LOCALHOST., PLAIN, LOGIN, SMTPUTF8, 465, BDAT: nothing else.
-        #expect(texts.count == 7, "\(texts)")
+        // 8-bit, bounce to DEMO@LOCALHOST., PLAIN, LOGIN, SMTPUTF8, 465, mixed, BDAT: nothing else.
+        #expect(texts.count == 8, "\(texts)")
+        #expect(texts.contains { $0.contains("Subject: mixed") })
+        // The remote recipient waits in the outbound queue with its envelope.
+        let entry = try #require(queued.first)
+        #expect(queued.count == 1)
+        #expect(entry.envelope.sender == "demo@localhost")
+        #expect(entry.envelope.envelopeID == "mixed-1")
+        #expect(entry.envelope.returnsFullMessage == false)
+        #expect(entry.recipients.map(\.recipient.address) == ["friend@remote.example"])
+        #expect(entry.recipients.first?.recipient.notify == [.failure, .delay])
+        #expect(entry.recipients.first?.state == .pending)
         let eightBit = try #require(texts.first { $0.contains("Subject: 8-bit") })
         #expect(eightBit.hasPrefix("Return-Path: <someone@example.org>\r\nReceived: from "))
         #expect(eightBit.contains("with ESMTPS id "))

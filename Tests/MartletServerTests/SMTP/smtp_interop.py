@@ -74,6 +74,11 @@ plain.quit()
 submissions = smtplib.SMTP_SSL("127.0.0.1", SUBMISSIONS, context=tls, timeout=20)
 submissions.login("demo@localhost", password)
 check("implicit TLS submission", submissions.sendmail("demo@localhost", ["demo@localhost"], "From: demo@localhost\r\nSubject: 465\r\n\r\nbody\r\n") == {})
+# A local and a remote recipient: the local copy is delivered, the remote one queued (with
+# its DSN parameters), both in one commit before the 250.
+check("remote recipient queued", submissions.sendmail(
+    "demo@localhost", ["demo@localhost", "friend@remote.example"], "From: demo@localhost\r\nSubject: mixed\r\n\r\nbody\r\n",
+    mail_options=["RET=HDRS", "ENVID=mixed-1"], rcpt_options=["NOTIFY=FAILURE,DELAY"]) == {})
 submissions.quit()
 
 # 4. Raw sockets: talking before the greeting, the STARTTLS injection, BDAT.

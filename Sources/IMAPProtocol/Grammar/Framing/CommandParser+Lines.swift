@@ -1,3 +1,5 @@
+import MailCore
+
 /// Lines and literals of ordinary commands.
 extension CommandParser {
     /// Scans for the end of the current line; handles it when complete.
@@ -139,7 +141,7 @@ extension CommandParser {
             specialLine = nil
             if line == [IMAPCharacters.asterisk] {
                 pending.append(.authenticationResponse(.cancelled))
-            } else if let data = StrictBase64.decode(line) {
+            } else if let data = Base64.decodeStrict(line) {
                 pending.append(.authenticationResponse(.data(data)))
             } else {
                 pending.append(.rejected(CommandRejection(tag: nil, text: "the authentication response is not valid base64")))

@@ -1,3 +1,5 @@
+import MailCore
+
 /// Commands about the session itself: AUTHENTICATE, LOGIN, ENABLE, ID.
 extension CommandGrammar {
     /// `AUTHENTICATE SP auth-type [SP (base64 / "=")]` (RFC 9051 §6.2.2, SASL-IR RFC 4959).
@@ -13,7 +15,7 @@ extension CommandGrammar {
         if encoded.count == 1, encoded.first == IMAPCharacters.equals {
             return .authenticate(mechanism: mechanism, initialResponse: [])
         }
-        guard let decoded = StrictBase64.decode(encoded) else {
+        guard let decoded = Base64.decodeStrict(encoded) else {
             throw GrammarError("the initial response is not valid base64")
         }
         return .authenticate(mechanism: mechanism, initialResponse: decoded)

@@ -1,10 +1,8 @@
-import MailCore
-
-/// Base64 as RFC 4954 §4 wants it for AUTH: only the alphabet, padding only at the end, whole
-/// quanta. MailCore's lenient decoder does the decoding once the text is known to be strict.
-enum StrictBase64 {
-    /// The decoded bytes, or `nil` if `text` is not strict base64. Empty text decodes to nothing.
-    static func decode(_ text: some Collection<UInt8>) -> [UInt8]? {
+extension Base64 {
+    /// Decodes base64 as SASL exchanges carry it (RFC 4954 §4, RFC 5034 §4, RFC 9051 §9
+    /// `base64`): only the alphabet, whole quanta of four characters, and `=` padding only in
+    /// the last two places. Returns nil for anything else; empty text decodes to nothing.
+    public static func decodeStrict(_ text: some Collection<UInt8>) -> [UInt8]? {
         let bytes = Array(text)
         guard bytes.count % 4 == 0 else { return nil }
         var padding = 0
@@ -14,19 +12,14 @@ enum StrictBase64 {
                 // "=" only in the last two positions, and nothing but "=" after the first one.
                 guard index >= bytes.count - 2 else { return nil }
             } else {
-                guard padding == 0, isAlphabet(byte) else { return nil }
+                guard padding == 0, isStrictAlphabet(byte) else { return nil }
             }
         }
-        let decoded = Base64.decode(bytes)
+        let decoded = decode(bytes)
         return decoded.hadInvalidInput ? nil : decoded.bytes
     }
 
-    /// Base64 of `bytes` on one line.
-    static func encode(_ bytes: [UInt8]) -> String {
-        Base64.encodedString(bytes)
-    }
-
-    private static func isAlphabet(_ byte: UInt8) -> Bool {
+    private static func isStrictAlphabet(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "/"):

@@ -1,0 +1,231 @@
+import Logging
+import MailStore
+import NIOCore
+import NIOSSL
+import NIOTLS
+import POP3Protocol
+
+/// The network side of one POP3 connection: feeds received bytes to the sans-I/O
+/// `POP3ServerSession` and performs its actions — writing responses, looking up
+/// credentials, locking and snapshotting the maildrop, sending messages byte-stuffed, and
+/// committing the deletions at QUIT. Reads are held while the session waits for an answer.
+final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private var session: POP3ServerSession
+    private let services: POP3Services
+    private let connection: AcceptedConnection
+    private var logger: Logger
+    /// The maildrop this session holds: its lock key, and its INBOX once the snapshot is taken.
+    private var maildrop: (lockKey: String, inbox: MailboxID?)?
+    private var readGate = ReadGate()
+    private var idleTimer = IdleTimer()
+    /// With implicit TLS (port 995) the greeting waits for the handshake.
+    private var awaitsImplicitTLS: Bool
+
+    init(services: POP3Services, connection: AcceptedConnection, implicitTLS: Bool) {
+        self.services = services
+        self.connection = connection
+        self.session = POP3ServerSession(configuration: services.configuration)
+        var logger = services.logger
+        logger[metadataKey: "client"] = "\(connection.remoteIP)"
+        logger[metadataKey: "service"] = "\(connection.service.rawValue)"
+        self.logger = logger
+        self.awaitsImplicitTLS = implicitTLS
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        resetIdleTimer(context: context)
+        if !awaitsImplicitTLS { perform(session.start(), context: context) }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        resetIdleTimer(context: context)
+        perform(session.receive(buffer.readableBytesView), context: context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        idleTimer.cancel()
+        perform(session.connectionClosed(), context: context)
+        releaseMaildrop()
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
+            let tls = POP3TLSInfo(version: context.negotiatedTLSVersionName, cipher: "")
+            if awaitsImplicitTLS {
+                awaitsImplicitTLS = false
+                session = POP3ServerSession(configuration: services.configuration, tls: tls)
+                perform(session.start(), context: context)
+            } else {
+                perform(session.tlsEstablished(version: tls.version, cipher: tls.cipher), context: context)
+            }
+        } else if event is ServerShutdownEvent {
+            perform(session.shutDown(), context: context)
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.debug("connection error", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    // MARK: - Reads held while the session waits
+
+    func read(context: ChannelHandlerContext) {
+        readGate.read(context: context, sessionWaits: sessionWaits)
+    }
+
+    /// Whether the session waits for an answer. During the TLS handshake the TLS handler
+    /// (before this one) must read on.
+    private var sessionWaits: Bool {
+        if let awaiting = session.awaiting { awaiting != .tlsHandshake } else { false }
+    }
+
+    // MARK: - Actions
+
+    private func perform(_ actions: [POP3ServerAction], context: ChannelHandlerContext) {
+        for action in actions {
+            switch action {
+            case .send(let response):
+                write(response.encoded, context: context)
+            case .flush:
+                context.flush()
+            case .lookupCredential(let username):
+                let services = self.services
+                answer(context: context, { await services.credential(of: username) }) { handler, credential in
+                    handler.session.credentialLookedUp(credential)
+                }
+            case .lookupAPOPSecret:
+                // No reversible secret is stored (passwords are kept only as SCRAM verifiers),
+                // so APOP is never offered and no user has a secret.
+                perform(session.apopSecretLookedUp(nil), context: context)
+            case .openMaildrop(let username):
+                openMaildrop(of: username, context: context)
+            case .sendMessage(let transfer):
+                sendMessage(transfer, context: context)
+            case .commitDeletions(let uids):
+                commitDeletions(uids, context: context)
+            case .releaseMaildrop:
+                releaseMaildrop()
+            case .startTLS:
+                do {
+                    try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: services.tlsContext), position: .first)
+                } catch {
+                    context.close(promise: nil)
+                }
+            case .close:
+                context.close(promise: nil)
+            }
+        }
+        readGate.release(context: context, sessionWaits: sessionWaits, sessionClosed: session.isClosed)
+    }
+
+    private func write(_ bytes: [UInt8], context: ChannelHandlerContext) {
+        context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+    }
+
+    /// Locks the maildrop on the event loop (so a second session is refused at once), then
+    /// takes the snapshot off it.
+    private func openMaildrop(of username: String, context: ChannelHandlerContext) {
+        let key = POP3Services.lockKey(of: username)
+        guard services.locks.acquire(key) else {
+            logger.info("pop3 maildrop in use", metadata: ["user": "\(username)"])
+            return perform(session.maildropOpened(.inUse), context: context)
+        }
+        maildrop = (key, nil)
+        let services = self.services
+        answerOffLoop(self, context: context, { await services.openMaildrop(of: username) }) { handler, context, opened in
+            let (outcome, inbox) = opened
+            if let inbox, handler.maildrop?.lockKey == key { handler.maildrop?.inbox = inbox }
+            handler.perform(handler.session.maildropOpened(outcome), context: context)
+        }
+    }
+
+    private func sendMessage(_ transfer: POP3MessageTransfer, context: ChannelHandlerContext) {
+        guard let inbox = maildrop?.inbox else {
+            return perform(session.messageTransferred(.readFailed), context: context)
+        }
+        let store = services.store
+        let uid = UID(transfer.uid)
+        answerOffLoop(self, context: context, { () async -> Result<[UInt8], MailStoreError> in
+            do throws(MailStoreError) {
+                return .success(try await store.content(of: uid, in: inbox).bytes)
+            } catch {
+                return .failure(error)
+            }
+        }) { handler, context, read in
+            switch read {
+            case .success(let bytes):
+                var encoder = POP3MultilineEncoder(bodyLineLimit: transfer.bodyLineLimit)
+                var output = transfer.response.encoded
+                output.reserveCapacity(output.count + bytes.count + bytes.count / 64 + 8)
+                encoder.encode(bytes, into: &output)
+                output.append(contentsOf: encoder.finish())
+                handler.write(output, context: context)
+                handler.perform(handler.session.messageTransferred(.sent), context: context)
+            case .failure(.messageNotFound):
+                handler.perform(handler.session.messageTransferred(.messageMissing), context: context)
+            case .failure(let error):
+                handler.logger.warning("pop3 message could not be read", metadata: ["uid": "\(uid)", "error": "\(error)"])
+                handler.perform(handler.session.messageTransferred(.readFailed), context: context)
+            }
+        }
+    }
+
+    /// Expunges exactly the marked messages in one commit (RFC 1939 §6); messages that an
+    /// IMAP session expunged meanwhile are simply not there any more. The commit owns the
+    /// maildrop lock until it is durable, even if the client drops before the `+OK`: no
+    /// new session may snapshot messages that are being deleted.
+    private func commitDeletions(_ uids: [UInt32], context: ChannelHandlerContext) {
+        guard let held = maildrop, let inbox = held.inbox else {
+            return perform(session.deletionsCommitted(.failed), context: context)
+        }
+        maildrop = nil
+        let store = services.store
+        let locks = services.locks
+        let logger = self.logger
+        answerOffLoop(self, context: context, { () async -> POP3CommitOutcome in
+            defer { locks.release(held.lockKey) }
+            do {
+                let result = try await store.expunge(UIDSet(uids.map { UID($0) }), in: inbox, onlyDeleted: false)
+                logger.info("pop3 deleted", metadata: ["messages": "\(result.expunged.count)"])
+                return .committed
+            } catch {
+                logger.warning("pop3 deletions failed", metadata: ["error": "\(error)"])
+                return .failed
+            }
+        }) { handler, context, outcome in
+            handler.perform(handler.session.deletionsCommitted(outcome), context: context)
+        }
+    }
+
+    private func releaseMaildrop() {
+        guard let held = maildrop else { return }
+        maildrop = nil
+        services.locks.release(held.lockKey)
+    }
+
+    /// Runs `question` off the event loop and performs the actions `apply` makes of its answer.
+    private func answer<Answer: Sendable>(
+        context: ChannelHandlerContext,
+        _ question: @escaping @Sendable () async -> Answer,
+        apply: @escaping (POP3ConnectionHandler, Answer) -> [POP3ServerAction]
+    ) {
+        answerOffLoop(self, context: context, question) { handler, context, value in
+            handler.perform(apply(handler, value), context: context)
+        }
+    }
+
+    private func resetIdleTimer(context: ChannelHandlerContext) {
+        idleTimer.reset(self, context: context, after: services.idleTimeout) { handler, context in
+            handler.perform(handler.session.timedOut(), context: context)
+        }
+    }
+}

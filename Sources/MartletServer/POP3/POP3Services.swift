@@ -1,0 +1,48 @@
+import Logging
+import MailCore
+import MailStore
+import NIOCore
+import NIOSSL
+import POP3Protocol
+import SASL
+
+/// What every POP3 connection of the server shares: the session configuration, the store,
+/// the maildrop locks, the TLS context for STLS and the idle timeout.
+struct POP3Services: Sendable {
+    var configuration: POP3ServerConfiguration
+    let store: any MailStore
+    let locks: MaildropLocks
+    let tlsContext: NIOSSLContext
+    let idleTimeout: TimeAmount
+    let logger: Logger
+
+    /// The SCRAM credential of a login name, or nil when there is no such account.
+    func credential(of username: String) async -> SCRAMCredential? {
+        await store.scramCredential(ofLogin: username)
+    }
+
+    /// The lock key of a login name: the address's lookup key, so that `Alice@Example.org`
+    /// and `alice@example.org` share one lock.
+    static func lockKey(of username: String) -> String {
+        (try? EmailAddress(parsing: username))?.lookupKey ?? username.lowercased()
+    }
+
+    /// A snapshot of the user's INBOX as a maildrop. UIDL values are `UIDVALIDITY.UID`: they
+    /// never repeat, because a UID is never reused within a UIDVALIDITY (RFC 9051 §2.3.1.1).
+    func openMaildrop(of username: String) async -> (POP3MaildropOutcome, MailboxID?) {
+        do {
+            guard let address = try? EmailAddress(parsing: username),
+                  let account = try await store.account(for: address) else { return (.permanentFailure, nil) }
+            let inbox = try await store.mailbox(named: .inbox, of: account.id)
+            let snapshot = try await store.snapshot(of: inbox.id)
+            let messages = snapshot.messages.map { message in
+                POP3MaildropMessage(uid: message.uid.rawValue, size: message.size,
+                                    uniqueID: "\(snapshot.uidValidity.rawValue).\(message.uid.rawValue)")
+            }
+            return (.opened(POP3Maildrop(messages: messages)), inbox.id)
+        } catch {
+            logger.warning("pop3 maildrop could not be opened", metadata: ["user": "\(username)", "error": "\(error)"])
+            return (.temporaryFailure, nil)
+        }
+    }
+}

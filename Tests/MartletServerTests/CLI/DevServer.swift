@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A `martlet dev` server on loopback ports from `portBase`, in a temporary data folder,
+/// with the demo user's generated password; and a Python script of the test bundle run
+/// against it.
+struct DevServer {
+    let folder: TemporaryDirectory
+    let data: String
+    let portBase: Int
+    let process: RunningProcess
+    let demoPassword: String
+
+    static func start(portBase: Int, prefix: String) async throws -> DevServer {
+        let martlet = try MartletExecutable()
+        let folder = try TemporaryDirectory(prefix: prefix)
+        let data = folder.appending("data")
+        let process = try RunningProcess(martlet.url, ["dev", "--data", data, "--port-base", "\(portBase)"])
+        let ready = try await process.waitForLine(containing: "Ready.")
+        let passwordLine = try #require(ready.first { $0.contains("password:") })
+        let password = try #require(passwordLine.split(separator: " ").dropFirst().first.map(String.init))
+        return DevServer(folder: folder, data: data, portBase: portBase, process: process, demoPassword: password)
+    }
+
+    /// Runs the bundled `name.py` with PORT_BASE, DEMO_PASSWORD and WORK (the temporary
+    /// folder) set; returns its exit status and output.
+    func runScript(_ name: String, timeout: TimeInterval) async throws -> (status: Int32, output: String) {
+        let script = try #require(Bundle.module.path(forResource: name, ofType: "py"))
+        let client = try RunningProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script],
+                                        environment: ProcessInfo.processInfo.environment.merging(
+                                            ["PORT_BASE": "\(portBase)", "DEMO_PASSWORD": demoPassword, "WORK": folder.path]) { $1 })
+        let status = try await client.waitForExit(timeout: timeout)
+        let output = "\(client.lines.joined(separator: "\n"))\n\(client.standardError)"
+        #expect(client.lines.contains("done"), "\(output)")
+        return (status, output)
+    }
+
+    /// Stops the server gracefully and expects a clean exit.
+    func stop() async throws {
+        process.signal(SIGTERM)
+        #expect(try await process.waitForExit() == 0)
+    }
+
+    /// Kills the server if it still runs and removes the folder.
+    func cleanUp() {
+        process.stop()
+        folder.remove()
+    }
+}
