@@ -46,22 +46,36 @@ public struct POP3MultilineEncoder: Sendable {
     public mutating func encode(_ chunk: some Collection<UInt8>, into output: inout [UInt8]) {
         guard !isFinished, !isComplete else { return }
         output.reserveCapacity(output.count + chunk.count + chunk.count / 64 + 2)
-        for byte in chunk {
-            if byte == Self.lineFeed {
-                if !previousWasCarriageReturn { output.append(Self.carriageReturn) }
-                output.append(Self.lineFeed)
-                topCounter?.lineEnded(isEmpty: lineLength == 0 || (lineLength == 1 && previousWasCarriageReturn))
-                atLineStart = true
-                previousWasCarriageReturn = false
-                lineLength = 0
-                if isComplete { return }
-                continue
+        let encodedInPlace: Void? = chunk.withContiguousStorageIfAvailable { encode(buffer: $0, into: &output) }
+        if encodedInPlace == nil {
+            Array(chunk).withUnsafeBufferPointer { encode(buffer: $0, into: &output) }
+        }
+    }
+
+    /// The work of ``encode(_:into:)``, a line at a time: the octets of a line are copied in
+    /// one run, and only line starts and line ends are looked at one by one.
+    private mutating func encode(buffer bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        var index = 0
+        while index < bytes.count {
+            if atLineStart && bytes[index] == Self.dot { output.append(Self.dot) }
+            var end = index
+            while end < bytes.count && bytes[end] != Self.lineFeed { end += 1 }
+            if end > index {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                lineLength += end - index
+                previousWasCarriageReturn = bytes[end - 1] == Self.carriageReturn
+                atLineStart = false
             }
-            if atLineStart && byte == Self.dot { output.append(Self.dot) }
-            output.append(byte)
-            atLineStart = false
-            previousWasCarriageReturn = byte == Self.carriageReturn
-            lineLength += 1
+            // The chunk ends inside a line: the state carries it into the next chunk.
+            guard end < bytes.count else { return }
+            if !previousWasCarriageReturn { output.append(Self.carriageReturn) }
+            output.append(Self.lineFeed)
+            topCounter?.lineEnded(isEmpty: lineLength == 0 || (lineLength == 1 && previousWasCarriageReturn))
+            atLineStart = true
+            previousWasCarriageReturn = false
+            lineLength = 0
+            index = end + 1
+            if isComplete { return }
         }
     }
 
