@@ -143,7 +143,12 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         let services = self.services
         answerOffLoop(self, context: context, { await services.openMaildrop(of: username) }) { handler, context, opened in
             let (outcome, inbox) = opened
-            if let inbox, handler.maildrop?.lockKey == key { handler.maildrop?.inbox = inbox }
+            if case .opened = outcome, let inbox, handler.maildrop?.lockKey == key {
+                handler.maildrop?.inbox = inbox
+            } else {
+                // Not opened: the session stays in AUTHORIZATION and may try again.
+                handler.releaseMaildrop()
+            }
             handler.perform(handler.session.maildropOpened(outcome), context: context)
         }
     }
