@@ -11,18 +11,8 @@ extension SQLiteMailStore {
 
     @discardableResult
     public func deliver(_ message: IncomingMessage, to targets: [DeliveryTarget]) async throws(MailStoreError) -> DeliveryReceipt {
-        var unique: [DeliveryTarget] = []
-        var seen: Set<DeliveryTarget> = []
-        for target in targets where seen.insert(target).inserted {
-            try Keywords.validate(target.flags, limits: limits)
-            unique.append(target)
-        }
-        guard !unique.isEmpty else {
-            await discardSpoolFile(of: message)
-            throw .noDeliveryTargets
-        }
-        let destinations = unique.map { SaveDestination.named($0.account, $0.mailbox, $0.flags) }
-        return try await save(message, to: destinations)
+        let receipt = try await accept(message, localTargets: targets, outbound: nil)
+        return DeliveryReceipt(saved: receipt.saved, sha256: receipt.sha256, size: receipt.size)
     }
 
     @discardableResult
