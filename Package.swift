@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "Delivery", dependencies: ["MailCore", "MailStore", "SMTPProtocol"]),
         // Process-level glue: configuration, TLS material, logging, lifecycle, (later) listeners.
         .target(name: "MartletServer", dependencies: [
-            "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "Delivery",
+            "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

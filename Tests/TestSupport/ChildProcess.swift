@@ -20,9 +20,21 @@ public enum ChildProcessError: Error, CustomStringConvertible {
 
 public enum ChildProcess {
     /// Runs `executable` with `arguments`, feeding `input` on standard input, and waits at
-    /// most `timeout` seconds (then kills it and throws).
+    /// most `timeout` seconds (then kills it and throws). The waiting happens on a dispatch
+    /// thread, never on one of the few threads Swift concurrency runs every test on.
     public static func run(_ executable: URL, _ arguments: [String], input: String? = nil,
-                           environment: [String: String]? = nil, timeout: TimeInterval = 60) throws -> ProcessResult {
+                           environment: [String: String]? = nil, timeout: TimeInterval = 60) async throws -> ProcessResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    try runBlocking(executable, arguments, input: input, environment: environment, timeout: timeout)
+                })
+            }
+        }
+    }
+
+    private static func runBlocking(_ executable: URL, _ arguments: [String], input: String?,
+                                    environment: [String: String]?, timeout: TimeInterval) throws -> ProcessResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

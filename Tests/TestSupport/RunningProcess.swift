@@ -40,10 +40,13 @@ public final class RunningProcess: Sendable {
     /// Waits until a line containing `text` appears on stdout; returns every line so far.
     public func waitForLine(containing text: String, timeout: TimeInterval = 60) async throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        while true {
+            // The output is looked at before the clock: a test task that a busy machine let
+            // sleep past the deadline still sees a line that arrived in time.
             let lines = self.lines
             if lines.contains(where: { $0.contains(text) }) { return lines }
             if !process.isRunning, output.standardOutputClosed { break }
+            guard Date() < deadline else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         throw RunningProcessError.lineNotSeen(text, lines: lines, standardError: standardError)

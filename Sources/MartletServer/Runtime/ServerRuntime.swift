@@ -99,19 +99,19 @@ public struct ServerRuntime: Sendable {
                                               mechanisms: mechanisms, logger: logger)
         let pop3 = POP3ListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,
                                               mechanisms: mechanisms, logger: logger)
+        let imap = IMAPListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,
+                                              mechanisms: mechanisms, logger: logger)
         var bound: [(service: ListenerService, address: NetworkAddress)] = []
         for (service, addresses) in configuration.listeners.all {
-            switch service {
-            case .imap, .imaps:
-                // Served from the IMAP issue on.
-                continue
-            case .smtp, .submission, .submissions, .pop3, .pop3s:
-                let acceptor: any ConnectionAcceptor = service == .pop3 || service == .pop3s ? pop3 : smtp
-                for address in addresses {
-                    let actual = try await listeners.bind(service, at: address, acceptor: acceptor)
-                    logger.info("listening", metadata: ["service": "\(service.rawValue)", "address": "\(actual)"])
-                    bound.append((service, actual))
-                }
+            let acceptor: any ConnectionAcceptor = switch service {
+            case .imap, .imaps: imap
+            case .pop3, .pop3s: pop3
+            case .smtp, .submission, .submissions: smtp
+            }
+            for address in addresses {
+                let actual = try await listeners.bind(service, at: address, acceptor: acceptor)
+                logger.info("listening", metadata: ["service": "\(service.rawValue)", "address": "\(actual)"])
+                bound.append((service, actual))
             }
         }
         return bound

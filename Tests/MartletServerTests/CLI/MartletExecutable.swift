@@ -11,7 +11,7 @@ struct MartletExecutable {
     }
 
     @discardableResult
-    func run(_ arguments: [String], input: String? = nil, timeout: TimeInterval = 60) throws -> ProcessResult {
-        try ChildProcess.run(url, arguments, input: input, timeout: timeout)
+    func run(_ arguments: [String], input: String? = nil, timeout: TimeInterval = 60) async throws -> ProcessResult {
+        try await ChildProcess.run(url, arguments, input: input, timeout: timeout)
     }
 }

@@ -76,12 +76,12 @@ struct ServerCommandTests {
         #expect(try await server.waitForExit() == 0)
 
         // Admin commands find the same store through --config.
-        let added = try martlet.run(["domain", "add", "example.test", "--config", file])
+        let added = try await martlet.run(["domain", "add", "example.test", "--config", file])
         #expect(added.status == 0, "\(added.standardError)")
-        #expect(try martlet.run(["domain", "list", "--config", file]).outputLines == ["example.test"])
+        #expect(try await martlet.run(["domain", "list", "--config", file]).outputLines == ["example.test"])
     }
 
-    @Test func serveRefusesAnUnknownKeyNamingItAndItsLine() throws {
+    @Test func serveRefusesAnUnknownKeyNamingItAndItsLine() async throws {
         defer { folder.remove() }
         let file = folder.appending("bad.toml")
         try """
@@ -92,7 +92,7 @@ struct ServerCommandTests {
             smtp = ["127.0.0.1:2525"]
             smpt = ["127.0.0.1:2526"]
             """.write(toFile: file, atomically: true, encoding: .utf8)
-        let result = try martlet.run(["serve", "--config", file], timeout: 30)
+        let result = try await martlet.run(["serve", "--config", file], timeout: 30)
         #expect(result.status != 0)
         #expect(result.errorLines.count == 1, "\(result.standardError)")
         #expect(result.standardError.contains("smpt"))
@@ -100,17 +100,17 @@ struct ServerCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appending("data")))
     }
 
-    @Test func serveRefusesAMissingFile() throws {
+    @Test func serveRefusesAMissingFile() async throws {
         defer { folder.remove() }
-        let result = try martlet.run(["serve", "--config", folder.appending("absent.toml")], timeout: 30)
+        let result = try await martlet.run(["serve", "--config", folder.appending("absent.toml")], timeout: 30)
         #expect(result.status != 0)
         #expect(result.errorLines.count == 1)
         #expect(result.standardError.contains("absent.toml"))
     }
 
-    @Test func devRefusesAPortBaseThatOverflows() throws {
+    @Test func devRefusesAPortBaseThatOverflows() async throws {
         defer { folder.remove() }
-        let result = try martlet.run(["dev", "--data", folder.appending("d"), "--port-base", "65000"], timeout: 30)
+        let result = try await martlet.run(["dev", "--data", folder.appending("d"), "--port-base", "65000"], timeout: 30)
         #expect(result.status != 0)
         #expect(result.errorLines.count == 1)
         #expect(result.standardError.contains("--port-base"))

@@ -1,0 +1,82 @@
+import MailCore
+import MailStore
+
+/// FETCH and UID FETCH (RFC 9051 §6.4.5), with CHANGEDSINCE and VANISHED (RFC 7162
+/// §3.1.4, §3.2.6).
+extension StoreMessageCommands {
+    func fetch(_ command: FetchCommand, _ context: MessageCommandContext,
+               _ store: any MailStore) async throws -> MessageCommandResult {
+        let plan = FetchPlan(command, condStoreEnabled: context.condStoreEnabled)
+        let changedSince = command.changedSince.map { ModSequence($0) }
+        let known = try await KnownMessages.load(context, store: store, changedSince: changedSince)
+        let positions = try known.positions(of: command.sequenceSet, usesUIDs: command.usesUIDs, context: context)
+        var writer = ResponseWriter(options: context.writerOptions)
+
+        if command.vanished, let changedSince {
+            // RFC 7162 §3.2.6: the UIDs of the set expunged since CHANGEDSINCE come first.
+            let expunged = try await store.expunged(from: context.mailbox, since: changedSince)
+            let ranges = command.sequenceSet.resolved(last: context.messageUIDs.last?.rawValue ?? 0) ?? []
+            let vanished = expunged.uids.filter { UIDRanges.contains(ranges, $0.rawValue) }.sorted()
+            if !vanished.isEmpty {
+                writer.write(.vanished(earlier: true, uids: SequenceSet(UIDRanges.ranges(of: vanished))))
+            }
+        }
+
+        let seenUpdates = try await setSeen(by: plan, on: positions.map { known.summaries[$0] }, context, store)
+        for position in positions {
+            var summary = known.summaries[position]
+            let seenUpdate = seenUpdates[summary.uid]
+            if let seenUpdate {
+                summary = MessageSummary(uid: summary.uid, modSequence: seenUpdate.modSequence, flags: seenUpdate.flags,
+                                         internalDate: summary.internalDate, saveDate: summary.saveDate, size: summary.size)
+            }
+            guard let message = try await Self.load(summary, plan.requirement, context.mailbox, store) else {
+                continue  // expunged by another session since the snapshot
+            }
+            let outputs = try plan.render(message, options: FetchRenderOptions(seenWasSet: seenUpdate != nil))
+            writer.beginFetch(sequenceNumber: known.sequenceNumbers[position])
+            for output in outputs { writer.writeFetchOutput(output, message: message.bytes ?? []) }
+            writer.endFetch()
+            guard writer.bytes.count <= maximumOutputBytes else {
+                throw MessageCommandRefusal(status: .no, code: .limit,
+                                            text: "FETCH answer too large; fetch fewer messages at a time")
+            }
+        }
+        let name = command.usesUIDs ? "UID FETCH" : "FETCH"
+        return MessageCommandResult(output: writer.takeBytes(), text: "\(name) completed",
+                                    flagUpdates: Array(seenUpdates.values),
+                                    enablesCondStore: command.changedSince != nil || command.attributes.contains(.modSeq))
+    }
+
+    /// Sets `\Seen` on the messages a body FETCH reads, in a mailbox opened read-write
+    /// (RFC 9051 §6.4.5); the updates by UID.
+    private func setSeen(by plan: FetchPlan, on summaries: [MessageSummary], _ context: MessageCommandContext,
+                         _ store: any MailStore) async throws -> [UID: FlagUpdate] {
+        guard plan.setsSeen, !context.isReadOnly else { return [:] }
+        let unseen = summaries.filter { !$0.flags.isSeen }.map(\.uid)
+        guard !unseen.isEmpty else { return [:] }
+        let result = try await store.storeFlags(.add(MessageFlags(system: .seen)), on: UIDSet(unseen),
+                                                in: context.mailbox, unchangedSince: nil)
+        var updates = [UID: FlagUpdate]()
+        for update in result.updates where update.changed { updates[update.uid] = update }
+        return updates
+    }
+
+    /// One message with the data `requirement` names; nil when it is no longer there.
+    static func load(_ summary: MessageSummary, _ requirement: MessageDataRequirement, _ mailbox: MailboxID,
+                     _ store: any MailStore) async throws -> FetchMessage? {
+        do {
+            switch requirement {
+            case .summary:
+                return FetchMessage(summary: summary)
+            case .structure:
+                return FetchMessage(summary: summary, structure: try await store.structure(of: summary.uid, in: mailbox))
+            case .content:
+                let content = try await store.content(of: summary.uid, in: mailbox)
+                return FetchMessage(summary: summary, structure: content.structure, bytes: content.bytes)
+            }
+        } catch .messageNotFound {
+            return nil
+        }
+    }
+}

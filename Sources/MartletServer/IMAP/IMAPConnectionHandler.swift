@@ -1,0 +1,186 @@
+import IMAPProtocol
+import Logging
+import MailStore
+import NIOCore
+import NIOSSL
+import NIOTLS
+
+/// The network side of one IMAP connection: feeds received bytes to the sans-I/O
+/// `IMAPServerSession` and performs its actions — writing responses, looking up
+/// credentials, running store requests off the event loop, starting TLS, and passing the
+/// account's change feed to the session once it is logged in.
+///
+/// Reads are held while the session waits for an answer and while the socket cannot take
+/// more output, so neither a pipelining client nor a slow reader makes the server buffer
+/// without bound.
+final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private var session: IMAPServerSession
+    private let services: IMAPServices
+    private var logger: Logger
+    /// The account of the login name whose credential was looked up last.
+    private var lookedUpLogin: (username: String, account: AccountID)?
+    private var executor: IMAPCommandExecutor?
+    private var changeFeedTask: Task<Void, Never>?
+    private var readGate = ReadGate()
+    private var idleTimer = IdleTimer()
+    /// With implicit TLS (port 993) the greeting waits for the handshake.
+    private var awaitsImplicitTLS: Bool
+
+    init(services: IMAPServices, connection: AcceptedConnection, implicitTLS: Bool) {
+        self.services = services
+        self.session = IMAPServerSession(configuration: services.configuration, isTLSActive: implicitTLS)
+        var logger = services.logger
+        logger[metadataKey: "client"] = "\(connection.remoteIP)"
+        logger[metadataKey: "service"] = "\(connection.service.rawValue)"
+        self.logger = logger
+        self.awaitsImplicitTLS = implicitTLS
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        resetIdleTimer(context: context)
+        if !awaitsImplicitTLS { perform(session.start(), context: context) }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        resetIdleTimer(context: context)
+        perform(session.receive(buffer.readableBytesView), context: context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        idleTimer.cancel()
+        changeFeedTask?.cancel()
+        changeFeedTask = nil
+        perform(session.connectionClosed(), context: context)
+        context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        readGate.release(context: context, sessionWaits: sessionWaits(context), sessionClosed: session.isClosed)
+        context.fireChannelWritabilityChanged()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
+            if awaitsImplicitTLS {
+                awaitsImplicitTLS = false
+                perform(session.start(), context: context)
+            } else {
+                perform(session.tlsEstablished(), context: context)
+            }
+        } else if event is ServerShutdownEvent {
+            perform(session.shutDown(), context: context)
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.debug("connection error", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+
+    // MARK: - Reads held while the session waits or the client does not read
+
+    func read(context: ChannelHandlerContext) {
+        readGate.read(context: context, sessionWaits: sessionWaits(context))
+    }
+
+    /// Whether input must wait: the session waits for an answer (during the TLS handshake
+    /// the TLS handler before this one must read on), or output is backed up.
+    private func sessionWaits(_ context: ChannelHandlerContext) -> Bool {
+        if let awaiting = session.awaiting, awaiting != .tlsHandshake { return true }
+        return !context.channel.isWritable
+    }
+
+    // MARK: - Actions
+
+    private func perform(_ actions: [IMAPServerAction], context: ChannelHandlerContext) {
+        var wrote = false
+        for action in actions {
+            switch action {
+            case .send(let bytes):
+                context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+                wrote = true
+            case .startTLS:
+                context.flush()
+                wrote = false
+                do {
+                    try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: services.tlsContext),
+                                                                   position: .first)
+                } catch {
+                    context.close(promise: nil)
+                }
+            case .startCompression:
+                // COMPRESS is not offered by this listener, so the session never asks for it.
+                context.close(promise: nil)
+            case .lookupCredential(let username):
+                lookUpCredential(of: username, context: context)
+            case .authenticated(let username):
+                authenticated(as: username, context: context)
+            case .execute(let request):
+                execute(request, context: context)
+            case .close:
+                if wrote { context.flush() }
+                wrote = false
+                context.close(promise: nil)
+            }
+        }
+        if wrote { context.flush() }
+        readGate.release(context: context, sessionWaits: sessionWaits(context), sessionClosed: session.isClosed)
+    }
+
+    private func lookUpCredential(of username: String, context: ChannelHandlerContext) {
+        let services = self.services
+        answerOffLoop(self, context: context, { await services.login(of: username) }) { handler, context, login in
+            handler.lookedUpLogin = login.map { (username, $0.account) }
+            handler.perform(handler.session.credentialLookedUp(login?.credential), context: context)
+        }
+    }
+
+    /// Binds the connection to the account: an executor for its requests, and its change
+    /// feed passed to the session event by event (subscribed before any SELECT snapshot, so
+    /// no change falls between the two).
+    private func authenticated(as username: String, context: ChannelHandlerContext) {
+        guard let login = lookedUpLogin, login.username == username else {
+            logger.error("imap login without a looked-up account", metadata: ["user": "\(username)"])
+            context.close(promise: nil)
+            return
+        }
+        logger.info("imap login", metadata: ["user": "\(username)"])
+        executor = services.executor(for: login.account)
+        let feed = services.store.changes(of: login.account)
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        changeFeedTask = Task {
+            for await change in feed {
+                eventLoop.execute {
+                    let (handler, context) = bound.value
+                    guard context.channel.isActive else { return }
+                    handler.perform(handler.session.storeChanged(change), context: context)
+                }
+            }
+        }
+    }
+
+    private func execute(_ request: IMAPStoreRequest, context: ChannelHandlerContext) {
+        guard let executor else {
+            logger.error("imap store request before login")
+            context.close(promise: nil)
+            return
+        }
+        answerOffLoop(self, context: context, { await executor.execute(request) }) { handler, context, response in
+            handler.perform(handler.session.executed(response), context: context)
+        }
+    }
+
+    private func resetIdleTimer(context: ChannelHandlerContext) {
+        idleTimer.reset(self, context: context, after: .seconds(Int64(session.idleTimeoutSeconds))) { handler, context in
+            handler.perform(handler.session.timedOut(), context: context)
+        }
+    }
+}
