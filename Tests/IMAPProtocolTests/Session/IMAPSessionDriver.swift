@@ -111,6 +111,8 @@ struct IMAPSessionDriver {
     /// When false, `.execute` actions are left unanswered (for tests that answer by hand).
     var answersRequests = true
     var unansweredRequests: [IMAPStoreRequest] = []
+    /// FETCH, SEARCH, SORT and THREAD; nil leaves them unavailable (the executor's default).
+    var messageCommands: (any IMAPMessageCommandHandler)?
 
     init(_ fixture: SessionStoreFixture, configuration: IMAPServerConfiguration = .testing(), tls: Bool = true) {
         session = IMAPServerSession(configuration: configuration, isTLSActive: tls)
@@ -169,7 +171,7 @@ struct IMAPSessionDriver {
             case .authenticated:
                 guard let account = lookedUpAccount else { break }
                 self.account = account
-                executor = IMAPCommandExecutor(store: store, account: account.id)
+                executor = IMAPCommandExecutor(store: store, account: account.id, messageCommands: messageCommands)
                 feed = store.changes(of: account.id).makeAsyncIterator()
             case .execute(let request):
                 requests.append(request)
