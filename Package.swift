@@ -118,6 +118,6 @@ let package = Package(
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore", "MailStore", "SASL", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailCore", "SASL", "TestSupport", "store-crash-child"]),
         .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet"],
-                    resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py")]),
+                    resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py")]),
     ]
 )

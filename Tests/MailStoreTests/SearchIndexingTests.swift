@@ -166,7 +166,64 @@ struct SearchIndexingTests {
                 try db.execute(sql: "INSERT INTO blob_text(rowid, subject) VALUES (98, 'stray')")
             }
             #expect(Set(try await store.checkInvariants().map(\.description))
-                == ["indexing queue entry #99 has no blob", "full-text row #98 has no blob"])
+                == ["indexing queue entry #99 has no blob", "full-text row #98 has no blob and is not listed for removal"])
+        }
+    }
+
+    @Test func deletedContentLeavesTheIndexThroughTheIndexerAndReusedIDsNeverMatchOldText() async throws {
+        try await withStore(limits: Self.heldIndexerLimits) { fixture in
+            let store = fixture.store
+            let account = try await fixture.account("yuri")
+            let inbox = try await fixture.inbox(of: account)
+            for subject in ["first walrus", "second walrus", "third walrus"] {
+                _ = try await store.append(.bytes(testMessage(subject: subject)), to: inbox, flags: .none)
+            }
+            #expect(try await Self.search(store, .subject, "walrus", in: inbox) == [1, 2, 3])
+            func count(_ table: String) async throws -> Int? {
+                try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") }
+            }
+
+            // The expunge's commit only lists the index rows; meanwhile they match nothing.
+            _ = try await store.expunge(UIDSet([UID(1), UID(2)]), in: inbox, onlyDeleted: false)
+            #expect(try await count("search_stale") == 2)
+            #expect(try await count("blob_text") == 3)
+            #expect(try await Self.search(store, .subject, "walrus", in: inbox) == [3])
+            #expect(try await store.checkInvariants().isEmpty)
+
+            // With every blob gone SQLite hands id 1 out again: its old row goes in that commit.
+            _ = try await store.expunge(UIDSet([UID(3)]), in: inbox, onlyDeleted: false)
+            _ = try await store.append(.bytes(testMessage(subject: "fourth seal")), to: inbox, flags: .none)
+            #expect(try await count("search_stale") == 2)
+            #expect(try await Self.search(store, .subject, "walrus", in: inbox) == [])
+            #expect(try await Self.search(store, .subject, "seal", in: inbox) == [4])
+            #expect(try await store.checkInvariants().isEmpty)
+
+            // The indexer removes the rest.
+            #expect(try await store.pool.write { db in try SearchIndexSQL.removeStale(db, limit: 10) } == 2)
+            #expect(try await count("search_stale") == 0)
+            #expect(try await count("blob_text") == 1)
+            #expect(try await store.checkInvariants().isEmpty)
+        }
+    }
+
+    @Test func theBackgroundLoopRemovesStaleIndexRows() async throws {
+        try await withStore { fixture in
+            let store = fixture.store
+            let account = try await fixture.account("zoe")
+            let inbox = try await fixture.inbox(of: account)
+            for number in 0 ..< 5 {
+                _ = try await store.append(.bytes(testMessage(subject: "note \(number)")), to: inbox, flags: .none)
+            }
+            #expect(try await Self.search(store, .subject, "note", in: inbox).count == 5)
+            _ = try await store.expunge(UIDSet([UID(1), UID(2), UID(3)]), in: inbox, onlyDeleted: false)
+            var remaining: Int?
+            for _ in 0 ..< 500 {
+                remaining = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM search_stale") }
+                if remaining == 0 { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(remaining == 0)
+            #expect(try await store.checkInvariants().isEmpty)
         }
     }
 

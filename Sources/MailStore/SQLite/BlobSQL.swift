@@ -21,21 +21,31 @@ enum BlobSQL {
             guard remaining <= 0 else { continue }
             let storedAsFile: Bool = row[1]
             let hash: Data = row[2]
-            try deleteRow(db, id: id)
+            try deleteRow(db, id: id, context: context)
             if storedAsFile, let digest = BlobDigest(bytes: Array(hash)) {
                 context.unneededBlobFiles.append(digest)
             }
         }
     }
 
-    /// Deletes a blob row with its full-text row, or its place in the indexer's queue if it
-    /// was not indexed yet.
-    static func deleteRow(_ db: Database, id: Int64) throws {
+    /// Deletes a blob row, and its place in the indexer's queue if it was not indexed yet;
+    /// an index row is listed in `search_stale` for the indexer to remove (Schema v4 says why).
+    static func deleteRow(_ db: Database, id: Int64, context: WriteContext) throws {
         let unqueue = try db.cachedStatement(sql: "DELETE FROM search_pending WHERE blob_id = ?")
         try unqueue.execute(arguments: [id])
         if db.changesCount == 0 {
-            try db.cachedStatement(sql: "DELETE FROM blob_text WHERE rowid = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO search_stale(blob_id) VALUES (?)").execute(arguments: [id])
+            context.queuedForIndexing = true
         }
         try db.cachedStatement(sql: "DELETE FROM blob WHERE id = ?").execute(arguments: [id])
+    }
+
+    /// Removes the stale index row of an id that new content was just given, if any, so
+    /// the new content's row can take its place.
+    static func reclaimStaleIndexRow(_ db: Database, id: Int64) throws {
+        try db.cachedStatement(sql: "DELETE FROM search_stale WHERE blob_id = ?").execute(arguments: [id])
+        if db.changesCount > 0 {
+            try db.cachedStatement(sql: "DELETE FROM blob_text WHERE rowid = ?").execute(arguments: [id])
+        }
     }
 }

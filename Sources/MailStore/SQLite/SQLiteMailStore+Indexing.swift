@@ -20,12 +20,19 @@ extension SQLiteMailStore {
         }
     }
 
-    /// Indexes one batch from the head of the queue for the background loop. Returns false
-    /// when the queue is empty.
+    /// Indexes one batch from the head of the queue for the background loop; when nothing
+    /// waits to be indexed, removes a batch of stale index rows instead. Returns false when
+    /// there was neither.
     func indexNextBatchInBackground() async throws(MailStoreError) -> Bool {
         let limit = max(1, limits.searchIndexBatchSize)
         let entries = try await read { db in try SearchIndexSQL.pending(db, limit: limit) }
-        guard !entries.isEmpty else { return false }
+        guard !entries.isEmpty else {
+            let committer = self.committer
+            let removed = try await committer.submit(priority: .idle) { db, _ in
+                try SearchIndexSQL.removeStale(db, limit: limit, shouldYield: { committer.hasQueuedRequests })
+            }
+            return removed > 0
+        }
         let range = PendingEntry.batch(entries[...], count: limit, octets: limits.searchIndexBatchOctets)
         _ = try await indexBatch(entries[range].map(\.blobID), inBackground: true)
         return true

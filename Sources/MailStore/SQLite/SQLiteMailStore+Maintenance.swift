@@ -36,7 +36,7 @@ extension SQLiteMailStore {
         let unreferenced = try await write { db, context in
             let rows = try Row.fetchAll(db, sql: "SELECT id, sha256, content IS NULL FROM blob WHERE refcount <= 0")
             for row in rows {
-                try BlobSQL.deleteRow(db, id: row[0])
+                try BlobSQL.deleteRow(db, id: row[0], context: context)
                 let hash: Data = row[1]
                 if row[2], let digest = BlobDigest(bytes: Array(hash)) { context.unneededBlobFiles.append(digest) }
             }
@@ -177,7 +177,11 @@ extension SQLiteMailStore {
             WHERE id NOT IN (SELECT rowid FROM blob_text) AND id NOT IN (SELECT blob_id FROM search_pending)
             """,
             "SELECT 'blob #' || blob_id || ' is both indexed and queued for indexing' FROM search_pending WHERE blob_id IN (SELECT rowid FROM blob_text)",
-            "SELECT 'full-text row #' || rowid || ' has no blob' FROM blob_text WHERE rowid NOT IN (SELECT id FROM blob)",
+            """
+            SELECT 'full-text row #' || rowid || ' has no blob and is not listed for removal' FROM blob_text
+            WHERE rowid NOT IN (SELECT id FROM blob) AND rowid NOT IN (SELECT blob_id FROM search_stale)
+            """,
+            "SELECT 'blob #' || blob_id || ' exists but is listed as stale in the index' FROM search_stale WHERE blob_id IN (SELECT id FROM blob)",
             "SELECT 'indexing queue entry #' || blob_id || ' has no blob' FROM search_pending WHERE blob_id NOT IN (SELECT id FROM blob)",
             "SELECT 'blob #' || id || ' inline content is ' || length(content) || ' octets, not ' || size FROM blob WHERE content IS NOT NULL AND length(content) != size",
         ]

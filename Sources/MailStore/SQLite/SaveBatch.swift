@@ -267,7 +267,10 @@ enum SaveBatch {
                 let id: Int64 = row[0]
                 let isNew = (row[2] as Int64) == Int64(entry.count)
                 stored[digest] = StoredBlob(id: id, isNew: isNew)
-                if isNew { created.append(id.databaseValue) }
+                if isNew {
+                    created.append(id.databaseValue)
+                    try BlobSQL.reclaimStaleIndexRow(db, id: id)
+                }
             }
         }
         try pendingInsert.forEachChunk(db, values: created) { try $0.execute() }

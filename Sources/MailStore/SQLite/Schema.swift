@@ -14,6 +14,9 @@ enum Schema {
         migrator.registerMigration("v3-outbound-queue") { db in
             try db.execute(sql: version3)
         }
+        migrator.registerMigration("v4-deferred-index-removal") { db in
+            try db.execute(sql: version4)
+        }
         return migrator
     }
 
@@ -177,5 +180,18 @@ enum Schema {
             PRIMARY KEY (message_id, position)
         ) WITHOUT ROWID;
         CREATE INDEX queue_recipient_due ON queue_recipient(next_attempt) WHERE state < 2;
+        """
+
+    /// Index rows of deleted content are removed by the search indexer, not in the commit
+    /// that deletes the content: FTS5 (without contentless-delete, SQLite < 3.43) re-reads
+    /// and re-tokenizes a row to delete it, which made a POP3 QUIT or an IMAP EXPUNGE of a
+    /// few hundred messages hold the writer for seconds. `search_stale` lists blob ids
+    /// whose `blob_text` row waits for removal. Such a row matches no message (its blob is
+    /// gone); when SQLite hands a stale id to new content, the commit that stores the
+    /// content removes the old row first (`SaveBatch`).
+    private static let version4 = """
+        CREATE TABLE search_stale (
+            blob_id INTEGER PRIMARY KEY
+        );
         """
 }

@@ -122,6 +122,23 @@ enum SearchIndexSQL {
         return (dealt, indexed)
     }
 
+    /// Removes up to `limit` index rows of deleted content (`search_stale`), oldest ids
+    /// first, stopping early when `shouldYield` says so after at least one. Returns how many
+    /// were removed.
+    static func removeStale(_ db: Database, limit: Int, shouldYield: () -> Bool = { false }) throws -> Int {
+        let ids = try Int64.fetchAll(db, sql: "SELECT blob_id FROM search_stale ORDER BY blob_id LIMIT ?", arguments: [limit])
+        let unlist = try db.cachedStatement(sql: "DELETE FROM search_stale WHERE blob_id = ?")
+        let remove = try db.cachedStatement(sql: "DELETE FROM blob_text WHERE rowid = ?")
+        var removed = 0
+        for id in ids {
+            if removed > 0, shouldYield() { break }
+            try unlist.execute(arguments: [id])
+            try remove.execute(arguments: [id])
+            removed += 1
+        }
+        return removed
+    }
+
     /// How many blobs wait for the indexer.
     static func pendingCount(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM search_pending") ?? 0

@@ -1,6 +1,6 @@
 /// What one write request did besides its SQL, to be acted on only once it is committed:
-/// the changes to publish, the blob files no row needs any more, and whether new content
-/// waits for the search indexer.
+/// the changes to publish, the blob files no row needs any more, and whether the search
+/// indexer has work (new content to index, or index rows of deleted content to remove).
 /// Used only on the writer while the request runs, never shared.
 final class WriteContext {
     var changes: [(account: AccountID, change: StoreChange)] = []

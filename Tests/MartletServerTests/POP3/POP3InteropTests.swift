@@ -24,4 +24,18 @@ struct POP3InteropTests {
         #expect(try await store.checkInvariants().isEmpty)
         await store.close()
     }
+
+    /// POP3 and IMAP on one maildrop while SMTP delivers (issue 6's concurrency test): an
+    /// IMAP expunge during a POP3 session, then collectors racing deliveries; nothing lost
+    /// or duplicated, every view valid (see the script).
+    @Test func pop3AndIMAPShareTheMaildropWhileMailArrives() async throws {
+        let server = try await DevServer.start(portBase: 48000, prefix: "martlet-pop3-imap")
+        defer { server.cleanUp() }
+        let run = try await server.runScript("pop3_imap_concurrency", timeout: 240)
+        #expect(run.status == 0, "\(run.output)")
+        try await server.stop()
+        let store = try await SQLiteMailStore.open(directory: server.data)
+        #expect(try await store.checkInvariants().isEmpty)
+        await store.close()
+    }
 }
