@@ -30,6 +30,11 @@ public final class RunningProcess: Sendable {
         try process.run()
     }
 
+    /// A process its test forgot to stop (or could not, having failed first) is killed.
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
     public var processIdentifier: Int32 { process.processIdentifier }
     /// The complete lines printed on stdout so far.
     public var lines: [String] { output.lines }

@@ -10,6 +10,9 @@ struct IMAPMixedWorkload: Sendable {
 
     private typealias Step = (inout IMAPClientSession) async throws(BenchError) -> Void
 
+    /// The words SEARCH TEXT looks for: the vocabulary's longer words (not "the" or "a").
+    private static let searchWords = SampleText.words.filter { $0.count >= 5 }
+
     func run() async {
         await context.runClients { index in await runClient(index) }
     }
@@ -60,6 +63,9 @@ struct IMAPMixedWorkload: Sendable {
                     try await session.command("STORE \(number) +FLAGS.SILENT (\\Deleted)")
                     try await session.command("EXPUNGE")
                 }
+            case .searchText:
+                let word = random.element(of: Self.searchWords)
+                step = { session throws(BenchError) in try await session.command("SEARCH TEXT \(word)") }
             case .logout:
                 step = { session throws(BenchError) in try await session.logout() }
             }

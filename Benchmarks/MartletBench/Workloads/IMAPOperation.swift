@@ -14,6 +14,9 @@ enum IMAPOperation: String, CaseIterable, Sendable {
     case append
     /// STORE \Deleted on one message, then EXPUNGE.
     case expunge
+    /// SEARCH TEXT for a word of the generated mail's vocabulary (issue 5's full-text
+    /// latency figure; weight 0 unless asked).
+    case searchText = "search-text"
     case logout
 
     /// Whether it acts on an existing message (an empty mailbox gets an append instead).

@@ -7,9 +7,10 @@ struct IMAPWeights: Equatable, Sendable {
         let description: String
     }
 
-    static let weightedOperations: [IMAPOperation] = [.select, .fetchHeaders, .fetchBody, .store, .append, .expunge, .logout]
+    static let weightedOperations: [IMAPOperation] = [.select, .fetchHeaders, .fetchBody, .store, .append, .expunge,
+                                                      .searchText, .logout]
     static let defaults: [IMAPOperation: Int] = [
-        .select: 10, .fetchHeaders: 25, .fetchBody: 25, .store: 15, .append: 10, .expunge: 10, .logout: 5,
+        .select: 10, .fetchHeaders: 25, .fetchBody: 25, .store: 15, .append: 10, .expunge: 10, .searchText: 0, .logout: 5,
     ]
     private static let maximumWeight = 1_000_000
 

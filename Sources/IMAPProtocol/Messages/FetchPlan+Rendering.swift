@@ -57,10 +57,10 @@ extension FetchPlan {
         case .binary(let part, let partial, _):
             let (structure, bytes) = try content(of: message)
             guard let decoded = try BinaryContent.content(ofPart: part, structure: structure, bytes: bytes) else {
-                return .item(.binary(part: part, data: nil))
+                return .item(.binary(part: part, origin: partial?.offset, data: nil))
             }
             let content = SectionContent.applying(partial, to: decoded)
-            return .streamed(.binary(part: part), content: content, binary: BinaryContent.needsLiteral8(content, in: bytes))
+            return .streamed(.binary(part: part, origin: partial?.offset), content: content, binary: BinaryContent.needsLiteral8(content, in: bytes))
         case .binarySize(let part):
             let (structure, bytes) = try content(of: message)
             let decoded = try BinaryContent.content(ofPart: part, structure: structure, bytes: bytes)
@@ -81,7 +81,7 @@ extension FetchPlan {
     private static func nilItem(for item: StreamedFetchItem) -> FetchResponseItem {
         switch item {
         case .bodySection(let section, let origin): .bodySection(section, origin: origin, data: nil)
-        case .binary(let part): .binary(part: part, data: nil)
+        case .binary(let part, let origin): .binary(part: part, origin: origin, data: nil)
         case .rfc822: .rfc822(nil)
         case .rfc822Header: .rfc822Header(nil)
         case .rfc822Text: .rfc822Text(nil)

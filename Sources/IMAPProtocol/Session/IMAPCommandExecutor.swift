@@ -36,12 +36,18 @@ public struct IMAPCommandExecutor: Sendable {
 
     private func run(_ request: IMAPStoreRequest) async throws(MailStoreError) -> IMAPStoreResponse {
         switch request {
-        case .select(let name, let expungedSince):
+        case .select(let name, let expungedSince, let withListing):
             let info = try await store.mailbox(named: name, of: account)
             let snapshot = try await store.snapshot(of: info.id)
             var expunged: ExpungedSince?
             if let expungedSince { expunged = try await store.expunged(from: info.id, since: expungedSince) }
-            return .selected(info, snapshot, expunged: expunged)
+            var listing: ListedMailbox?
+            if withListing {
+                let all = MailboxListing.list(try await store.mailboxes(of: account),
+                                              query: MailboxListQuery(patterns: [MailboxPatternMatcher("*")]))
+                listing = all.first { $0.mailbox == info.id }
+            }
+            return .selected(info, snapshot, expunged: expunged, listing: listing)
         case .create(let name, let specialUse):
             try await store.createMailbox(name, of: account, specialUse: specialUse)
             return .done

@@ -16,11 +16,12 @@ extension IMAPServerSession {
         guard let mailbox = mailboxName(name, tag: tag) else { return }
         if parameters.condStore { enableCondStoreImplicitly() }
         let since = parameters.qresync.map { ModSequence($0.modSeq) }
-        execute(.select(mailbox, expungedSince: since), then: .select(tag: tag, readOnly: readOnly, parameters: parameters))
+        // RFC 9051 §6.3.2: an IMAP4rev2 client gets the mailbox's LIST response too.
+        execute(.select(mailbox, expungedSince: since, withListing: enabled.imap4rev2), then: .select(tag: tag, readOnly: readOnly, parameters: parameters))
     }
 
     mutating func completeSelect(tag: String, readOnly: Bool, parameters: SelectParameters, response: IMAPStoreResponse) {
-        guard case .selected(let info, let snapshot, let expunged) = response else {
+        guard case .selected(let info, let snapshot, let expunged, let listing) = response else {
             return answerFailure(tag: tag, response: response)
         }
         let mailbox = SelectedMailbox(info: info, snapshot: snapshot, isReadOnly: readOnly,
@@ -29,6 +30,10 @@ extension IMAPServerSession {
         selected = mailbox
         send(.flags(mailbox.flagList))
         send(.exists(UInt32(mailbox.count)))
+        if let listing {
+            send(.list(ListResponse(attributes: listing.attributes, delimiter: MailboxName.delimiter,
+                                    mailbox: listing.name.rawValue)))
+        }
         if !enabled.imap4rev2 {
             send(.recent(0))
             if let firstUnseen = snapshot.messages.firstIndex(where: { !$0.flags.isSeen }) {

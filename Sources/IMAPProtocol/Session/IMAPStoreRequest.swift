@@ -8,7 +8,7 @@ import MailStore
 public enum IMAPStoreRequest: Sendable {
     /// SELECT/EXAMINE: the mailbox, its snapshot, and — for QRESYNC — the UIDs expunged
     /// since the client's mod-sequence (RFC 7162 §3.2.5).
-    case select(MailboxName, expungedSince: ModSequence?)
+    case select(MailboxName, expungedSince: ModSequence?, withListing: Bool = false)
     case create(MailboxName, specialUse: SpecialUse?)
     case delete(MailboxName)
     case rename(MailboxName, to: MailboxName)
@@ -35,7 +35,8 @@ public enum IMAPStoreRequest: Sendable {
 
 /// What ``IMAPCommandExecutor`` answers to an ``IMAPStoreRequest``.
 public enum IMAPStoreResponse: Sendable {
-    case selected(MailboxInfo, MailboxSnapshot, expunged: ExpungedSince?)
+    /// `listing`: the mailbox as LIST reports it, when the request asked (IMAP4rev2 SELECT).
+    case selected(MailboxInfo, MailboxSnapshot, expunged: ExpungedSince?, listing: ListedMailbox? = nil)
     /// CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE succeeded.
     case done
     case listed([ListedMailbox], statuses: [MailboxID: MailboxStatus])

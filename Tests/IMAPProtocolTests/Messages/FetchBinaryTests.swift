@@ -13,20 +13,22 @@ struct FetchBinaryTests {
     @Test func base64WithNULTravelsAsLiteral8() throws {
         #expect(try fetched("BINARY[2]") == "* 1 FETCH (BINARY[2] ~{5}\r\n\u{0}\u{1}\u{2}\u{3}\u{4})\r\n")
         // A partial range without NUL is an ordinary literal.
-        #expect(try fetched("BINARY.PEEK[2]<1.2>") == "* 1 FETCH (BINARY[2] {2}\r\n\u{1}\u{2})\r\n")
+        #expect(try fetched("BINARY.PEEK[2]<1.2>") == "* 1 FETCH (BINARY[2]<1> {2}\r\n\u{1}\u{2})\r\n")
     }
 
     @Test func quotedPrintableIsDecoded() throws {
         let decoded = "Caf\u{E9} at noon\r\nsoft break"
         #expect(try fetched("BINARY[1.1]") == "* 1 FETCH (BINARY[1.1] {\(decoded.utf8.count)}\r\n\(decoded))\r\n")
         #expect(try fetched("BINARY.SIZE[1.1]") == "* 1 FETCH (BINARY.SIZE[1.1] \(decoded.utf8.count))\r\n")
+        // A partial fetch names its origin (RFC 3516 §4.2), so the client can tell it from the whole.
+        #expect(try fetched("BINARY[1.1]<2.3>") == "* 1 FETCH (BINARY[1.1]<2> {3}\r\nf\u{E9})\r\n")
     }
 
     @Test func identityEncodingsAreRangesOfTheMessage() throws {
         let outputs = try FetchPlan(try MessageFixtures.fetchCommand("a FETCH 1 (BINARY[4] BINARY[3] BINARY[])")).render(message)
-        guard outputs.count == 3, case .streamed(.binary([4]), .messageRange(let eightBit), false) = outputs[0],
-              case .streamed(.binary([3]), .messageRange, false) = outputs[1],
-              case .streamed(.binary([]), .messageRange(let whole), false) = outputs[2] else {
+        guard outputs.count == 3, case .streamed(.binary([4], nil), .messageRange(let eightBit), false) = outputs[0],
+              case .streamed(.binary([3], nil), .messageRange, false) = outputs[1],
+              case .streamed(.binary([], nil), .messageRange(let whole), false) = outputs[2] else {
             Issue.record("unexpected outputs \(outputs)")
             return
         }

@@ -32,7 +32,7 @@ struct SessionSelectTests {
         }
     }
 
-    @Test("IMAP4rev2 clients get no RECENT and no UNSEEN")
+    @Test("IMAP4rev2 clients get no RECENT and no UNSEEN, and a LIST of the mailbox (RFC 9051 §6.3.2)")
     func selectRev2() async throws {
         try await withSessionStore { fixture in
             let account = try await fixture.addUser("bob")
@@ -43,6 +43,10 @@ struct SessionSelectTests {
             let reply = await driver.command("b SELECT INBOX")
             #expect(!reply.contains("RECENT") && !reply.contains("UNSEEN"))
             #expect(reply.contains("* 1 EXISTS"))
+            #expect(reply.responseLines.contains("* LIST (\\HasNoChildren) \"/\" \"INBOX\""), "\(reply)")
+            _ = await driver.command("c CREATE Projects/2026")
+            let parent = await driver.command("d EXAMINE Projects")
+            #expect(parent.responseLines.contains("* LIST (\\HasChildren) \"/\" \"Projects\""), "\(parent)")
         }
     }
 

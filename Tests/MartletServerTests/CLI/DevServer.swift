@@ -17,10 +17,17 @@ struct DevServer {
         let folder = try TemporaryDirectory(prefix: prefix)
         let data = folder.appending("data")
         let process = try RunningProcess(martlet.url, ["dev", "--data", data, "--port-base", "\(portBase)"])
-        let ready = try await process.waitForLine(containing: "Ready.")
-        let passwordLine = try #require(ready.first { $0.contains("password:") })
-        let password = try #require(passwordLine.split(separator: " ").dropFirst().first.map(String.init))
-        return DevServer(folder: folder, data: data, portBase: portBase, process: process, demoPassword: password)
+        do {
+            let ready = try await process.waitForLine(containing: "Ready.")
+            let passwordLine = try #require(ready.first { $0.contains("password:") })
+            let password = try #require(passwordLine.split(separator: " ").dropFirst().first.map(String.init))
+            return DevServer(folder: folder, data: data, portBase: portBase, process: process, demoPassword: password)
+        } catch {
+            // A server that never became ready must not outlive the test, holding its ports.
+            process.stop()
+            folder.remove()
+            throw error
+        }
     }
 
     /// Runs the bundled `name.py` with PORT_BASE, DEMO_PASSWORD and WORK (the temporary

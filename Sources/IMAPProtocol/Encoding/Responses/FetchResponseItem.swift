@@ -14,8 +14,9 @@ public enum FetchResponseItem: Equatable, Sendable {
     case bodyStructure(MessageStructure)
     /// `BODY[section]<origin>`; `origin` is the partial offset asked for; nil data is NIL.
     case bodySection(SectionSpecifier, origin: UInt64?, data: [UInt8]?)
-    /// `BINARY[part]` (RFC 3516): sent as literal8 when it holds NUL.
-    case binary(part: [Int], data: [UInt8]?)
+    /// `BINARY[part]<origin>` (RFC 3516 §4.2; `origin` is the partial offset asked for):
+    /// sent as literal8 when it holds NUL.
+    case binary(part: [Int], origin: UInt64? = nil, data: [UInt8]?)
     /// `BINARY.SIZE[part]`.
     case binarySize(part: [Int], size: Int)
     /// `RFC822` (IMAP4rev1).
@@ -41,8 +42,8 @@ public enum FetchResponseItem: Equatable, Sendable {
 public enum StreamedFetchItem: Hashable, Sendable {
     /// `BODY[section]<origin>`.
     case bodySection(SectionSpecifier, origin: UInt64?)
-    /// `BINARY[part]`.
-    case binary(part: [Int])
+    /// `BINARY[part]<origin>`.
+    case binary(part: [Int], origin: UInt64? = nil)
     case rfc822
     case rfc822Header
     case rfc822Text

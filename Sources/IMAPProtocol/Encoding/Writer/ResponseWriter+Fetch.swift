@@ -39,8 +39,8 @@ extension ResponseWriter {
         case .bodySection(let section, let origin, let data):
             writeStreamedItemName(.bodySection(section, origin: origin))
             writeSectionData(data, binary: false)
-        case .binary(let part, let data):
-            writeStreamedItemName(.binary(part: part))
+        case .binary(let part, let origin, let data):
+            writeStreamedItemName(.binary(part: part, origin: origin))
             writeSectionData(data, binary: data?.contains(0) ?? false)
         case .binarySize(let part, let size):
             write("BINARY.SIZE[")
@@ -110,20 +110,25 @@ extension ResponseWriter {
             write("BODY[")
             writeSection(section)
             write("]")
-            if let origin {
-                write("<")
-                writeNumber(origin)
-                write(">")
-            }
-        case .binary(let part):
+            writeOrigin(origin)
+        case .binary(let part, let origin):
             write("BINARY[")
             writePart(part)
             write("]")
+            writeOrigin(origin)
         case .rfc822: write("RFC822")
         case .rfc822Header: write("RFC822.HEADER")
         case .rfc822Text: write("RFC822.TEXT")
         }
         writeSpace()
+    }
+
+    /// `<origin>` of a partial fetch (RFC 9051 §7.5.2, RFC 3516 §4.2), when one was asked.
+    private mutating func writeOrigin(_ origin: UInt64?) {
+        guard let origin else { return }
+        write("<")
+        writeNumber(origin)
+        write(">")
     }
 
     /// Section data: NIL, or always a literal (message octets may hold anything).
