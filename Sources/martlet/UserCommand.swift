@@ -3,12 +3,12 @@ import MailCore
 import MailStore
 import MartletServer
 
-/// `martlet user add|list|remove|passwd ADDRESS [--password-stdin]`
+/// `martlet user add|list|remove|passwd|apop ADDRESS [--password-stdin]`
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Manage mail accounts.",
-        subcommands: [Add.self, List.self, Remove.self, Passwd.self]
+        subcommands: [Add.self, List.self, Remove.self, Passwd.self, APOP.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -66,6 +66,37 @@ struct UserCommand: AsyncParsableCommand {
             try await withStore(store) { try await $0.setCredential(credential, for: parsed) }
             print("changed the password of \(parsed)")
             if secret.wasGenerated { print("password: \(secret.password)") }
+        }
+    }
+
+    struct APOP: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "apop",
+            abstract: "Set or remove an account's APOP secret (POP3 APOP, when [auth] apop = true).",
+            discussion: """
+                APOP (RFC 1939) needs a secret the server can read back, so it is not the login \
+                password (kept only as a SCRAM verifier) but a second secret for POP3 clients \
+                that use APOP. Without --password-stdin it is asked for on a terminal, or \
+                generated and printed once.
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var password: PasswordOptions
+        @Flag(help: "Remove the secret: APOP logins of this account fail.") var remove = false
+        @Argument(help: "The account's address.") var address: String
+
+        func run() async throws {
+            let parsed = try AdminArguments.address(address)
+            if remove {
+                try await withStore(store) { try await $0.setAPOPSecret(nil, for: parsed) }
+                print("removed the APOP secret of \(parsed)")
+                return
+            }
+            let secret = try password.obtain()
+            try await withStore(store) { try await $0.setAPOPSecret(secret.password, for: parsed) }
+            print("set the APOP secret of \(parsed)")
+            if secret.wasGenerated { print("apop secret: \(secret.password)") }
         }
     }
 }

@@ -30,4 +30,22 @@ struct CredentialTests {
             }
         }
     }
+
+    @Test func apopSecretsAreSetReadAndRemovedApartFromTheCredential() async throws {
+        try await withStore { fixture in
+            let store = fixture.store
+            let address = try address("ada@example.test")
+            let credential = try SCRAMCredential(password: "login", iterations: 64).encoded
+            _ = try await store.createAccount(address, credential: credential)
+            #expect(try await store.apopSecret(of: address) == nil)
+            try await store.setAPOPSecret("tanstaaf", for: address)
+            #expect(try await store.apopSecret(of: try EmailAddress(parsing: "ADA@example.test")) == "tanstaaf")
+            #expect(try await store.account(for: address)?.credential == credential)
+            await #expect(throws: MailStoreError.invalidCredential) { try await store.setAPOPSecret("", for: address) }
+            await #expect(throws: MailStoreError.invalidCredential) { try await store.setAPOPSecret("a\nb", for: address) }
+            try await store.setAPOPSecret(nil, for: address)
+            #expect(try await store.apopSecret(of: address) == nil)
+            #expect(try await store.apopSecret(of: try EmailAddress(parsing: "nobody@example.test")) == nil)
+        }
+    }
 }

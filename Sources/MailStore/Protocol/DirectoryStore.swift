@@ -24,6 +24,11 @@ public protocol DirectoryStore: Sendable {
     func deleteAccount(_ address: EmailAddress) async throws(MailStoreError)
     /// Replaces an account's credential.
     func setCredential(_ credential: String, for address: EmailAddress) async throws(MailStoreError)
+    /// Sets (or, with nil, removes) the account's APOP secret, a shared secret kept readable
+    /// because APOP (RFC 1939 §7) needs it; it is not the login password.
+    func setAPOPSecret(_ secret: String?, for address: EmailAddress) async throws(MailStoreError)
+    /// The account's APOP secret; nil when the account has none or does not exist.
+    func apopSecret(of address: EmailAddress) async throws(MailStoreError) -> String?
     /// The account with exactly this address (no alias or plus-address expansion), or nil.
     func account(for address: EmailAddress) async throws(MailStoreError) -> Account?
     /// The account with this identifier, or nil.

@@ -75,6 +75,22 @@ extension SQLiteMailStore {
         }
     }
 
+    public func setAPOPSecret(_ secret: String?, for address: EmailAddress) async throws(MailStoreError) {
+        if let secret, secret.isEmpty || secret.utf8.count > 1024 || secret.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            throw .invalidCredential
+        }
+        try await write { db, _ in
+            let account = try DirectorySQL.requireAccount(db, address)
+            try db.execute(sql: "UPDATE account SET apop_secret = ? WHERE id = ?", arguments: [secret, account.id.rawValue])
+        }
+    }
+
+    public func apopSecret(of address: EmailAddress) async throws(MailStoreError) -> String? {
+        try await read { db in
+            try String.fetchOne(db, sql: "SELECT apop_secret FROM account WHERE lookup_key = ?", arguments: [address.lookupKey])
+        }
+    }
+
     public func account(for address: EmailAddress) async throws(MailStoreError) -> Account? {
         try await read { db in try DirectorySQL.account(db, key: address.lookupKey) }
     }

@@ -17,6 +17,9 @@ enum Schema {
         migrator.registerMigration("v4-deferred-index-removal") { db in
             try db.execute(sql: version4)
         }
+        migrator.registerMigration("v5-apop-secret") { db in
+            try db.execute(sql: version5)
+        }
         return migrator
     }
 
@@ -193,5 +196,12 @@ enum Schema {
         CREATE TABLE search_stale (
             blob_id INTEGER PRIMARY KEY
         );
+        """
+
+    /// An account's APOP secret (RFC 1939 §7), set only when the operator gives one
+    /// (`martlet user apop`): APOP needs a secret the server can read back, so it is a
+    /// separate secret from the login password, which is kept only as a SCRAM verifier.
+    private static let version5 = """
+        ALTER TABLE account ADD COLUMN apop_secret TEXT;
         """
 }

@@ -76,7 +76,7 @@ private struct ConfigurationSchema {
         "store": ["backend", "url"],
         "limits": Set(Limits.fields.map(\.key)),
         "log": ["level"],
-        "auth": ["plaintext_without_tls"],
+        "auth": ["plaintext_without_tls", "apop"],
     ]
 
     func configuration(from root: TOMLTable) throws(ConfigurationError) -> ServerConfiguration {
@@ -99,6 +99,7 @@ private struct ConfigurationSchema {
         configuration.limits = try limits(root)
         configuration.logLevel = try logLevel(root)
         configuration.plaintextAuthentication = try plaintextAuthentication(root)
+        configuration.offersAPOP = try offersAPOP(root)
         return configuration
     }
 
@@ -224,6 +225,12 @@ private struct ConfigurationSchema {
             throw invalid(["log", "level"], "\"\(text)\" is not one of \(names)")
         }
         return level
+    }
+
+    /// `[auth] apop`: whether POP3 offers APOP to accounts with an APOP secret (off by default).
+    private func offersAPOP(_ root: TOMLTable) throws(ConfigurationError) -> Bool {
+        guard let table = try reader.table("auth", in: root, at: []) else { return false }
+        return try reader.boolean("apop", in: table, at: ["auth"]) ?? false
     }
 
     private func plaintextAuthentication(

@@ -22,6 +22,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var store: StoreBackend
     /// When LOGIN, PLAIN, USER/PASS may be used without TLS.
     public var plaintextAuthentication: PlaintextAuthenticationPolicy
+    /// Whether POP3 offers APOP (RFC 1939 §7) to accounts that have an APOP secret
+    /// (`[auth] apop`; off by default).
+    public var offersAPOP = false
     /// Every protocol limit.
     public var limits: Limits
     /// The least severe log level written.

@@ -48,6 +48,13 @@ struct TOMLDocumentReader {
         return integer
     }
 
+    /// The boolean `key` of `table`, if present.
+    func boolean(_ key: String, in table: TOMLTable, at path: [String]) throws(ConfigurationError) -> Bool? {
+        guard let value = table[key] else { return nil }
+        guard let boolean = value.bool else { throw wrongType(path + [key], "true or false", value) }
+        return boolean
+    }
+
     /// The list of strings `key` of `table`, if present.
     func strings(_ key: String, in table: TOMLTable, at path: [String]) throws(ConfigurationError) -> [String]? {
         guard let value = table[key] else { return nil }

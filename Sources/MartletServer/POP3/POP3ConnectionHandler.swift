@@ -28,7 +28,8 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     init(services: POP3Services, connection: AcceptedConnection, implicitTLS: Bool) {
         self.services = services
         self.connection = connection
-        self.session = POP3ServerSession(configuration: services.configuration)
+        self.session = POP3ServerSession(configuration: services.configuration,
+                                         greetingTimestamp: services.greetingTimestamp())
         var logger = services.logger
         logger[metadataKey: "client"] = "\(connection.remoteIP)"
         logger[metadataKey: "service"] = "\(connection.service.rawValue)"
@@ -60,7 +61,8 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             let tls = POP3TLSInfo(version: context.negotiatedTLSVersionName, cipher: "")
             if awaitsImplicitTLS {
                 awaitsImplicitTLS = false
-                session = POP3ServerSession(configuration: services.configuration, tls: tls)
+                session = POP3ServerSession(configuration: services.configuration,
+                                            greetingTimestamp: services.greetingTimestamp(), tls: tls)
                 perform(session.start(), context: context)
             } else {
                 perform(session.tlsEstablished(version: tls.version, cipher: tls.cipher), context: context)
@@ -102,10 +104,13 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 answer(context: context, { await services.credential(of: username) }) { handler, credential in
                     handler.session.credentialLookedUp(credential)
                 }
-            case .lookupAPOPSecret:
-                // No reversible secret is stored (passwords are kept only as SCRAM verifiers),
-                // so APOP is never offered and no user has a secret.
-                perform(session.apopSecretLookedUp(nil), context: context)
+            case .lookupAPOPSecret(let username):
+                // A secret of its own (`martlet user apop`): the password is kept only as a
+                // SCRAM verifier, which APOP cannot use.
+                let services = self.services
+                answer(context: context, { await services.apopSecret(of: username) }) { handler, secret in
+                    handler.session.apopSecretLookedUp(secret)
+                }
             case .openMaildrop(let username):
                 openMaildrop(of: username, context: context)
             case .sendMessage(let transfer):

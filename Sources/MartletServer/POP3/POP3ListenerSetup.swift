@@ -13,8 +13,9 @@ enum POP3ListenerSetup {
         mechanisms: SASLMechanismRegistry, logger: Logger
     ) -> POP3Acceptor {
         let limits = configuration.limits
-        let sessionConfiguration = POP3ServerConfiguration(
+        var sessionConfiguration = POP3ServerConfiguration(
             hostname: configuration.hostname, mechanisms: mechanisms, limits: POP3Limits(limits))
+        sessionConfiguration.offersAPOP = configuration.offersAPOP
         let services = POP3Services(
             configuration: sessionConfiguration, store: store, locks: MaildropLocks(), tlsContext: tlsContext,
             idleTimeout: .seconds(Int64(limits.pop3IdleTimeoutSeconds)), logger: logger)

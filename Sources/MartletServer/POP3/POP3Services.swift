@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import MailCore
 import MailStore
@@ -19,6 +20,20 @@ struct POP3Services: Sendable {
     /// The SCRAM credential of a login name, or nil when there is no such account.
     func credential(of username: String) async -> SCRAMCredential? {
         await store.scramCredential(ofLogin: username)
+    }
+
+    /// The APOP secret of a login name, or nil when APOP is off, or the account has none.
+    func apopSecret(of username: String) async -> String? {
+        guard configuration.offersAPOP, let address = try? EmailAddress(parsing: username) else { return nil }
+        return (try? await store.apopSecret(of: address)) ?? nil
+    }
+
+    /// A greeting timestamp for APOP (RFC 1939 §7), different for every greeting; nil when
+    /// APOP is off.
+    func greetingTimestamp() -> String? {
+        guard configuration.offersAPOP else { return nil }
+        let host = configuration.hostname.filter { $0.isASCII && !$0.isWhitespace && $0 != ">" && $0 != "<" }
+        return "<\(ProcessInfo.processInfo.processIdentifier).\(UInt64.random(in: 0 ... .max))@\(host)>"
     }
 
     /// The lock key of a login name: the address's lookup key, so that `Alice@Example.org`

@@ -61,7 +61,9 @@ struct ServerConfigurationLoadingTests {
 
             [auth]
             plaintext_without_tls = "loopback"
+            apop = true
             """)
+        #expect(configuration.offersAPOP)
         #expect(configuration.hostname == "mail.example.org")
         #expect(configuration.dataDirectory == "/var/lib/martlet")
         #expect(configuration.listeners.smtp == [try NetworkAddress(host: "0.0.0.0", port: 25)])
@@ -168,6 +170,7 @@ struct ServerConfigurationLoadingTests {
          "martlet.toml:4: invalid \"dns.nameservers\": the list is empty; omit it to use /etc/resolv.conf"),
         ("[auth]\nplaintext_without_tls = \"yes\"\n",
          "martlet.toml:4: invalid \"auth.plaintext_without_tls\": \"yes\" is not one of refuse, loopback, allow"),
+        ("[auth]\napop = \"yes\"\n", "martlet.toml:4: \"auth.apop\" must be true or false, not a string"),
     ])
     func invalidValues(table: String, expected: String) {
         #expect(failure("hostname = \"a.example\"\ndata = \"/d\"\n" + table) == expected)
