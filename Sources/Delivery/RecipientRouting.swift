@@ -46,6 +46,16 @@ public struct RecipientRouting: Sendable {
         case .local(let recipients):
             // Forwarding to another server needs the sender rewritten (SRS) first.
             if !recipients.remoteAddresses.isEmpty { return (.rejected(.forwardingUnavailable), nil) }
+            // A full account refuses more mail for now (RFC 3463 4.2.2): the sender's server
+            // tries again later, and the user can make room meanwhile. An alias reaching a
+            // full account is refused as a whole rather than delivered to only some.
+            do {
+                for recipient in recipients.accounts where try await directory.quota(of: recipient.account).isFull {
+                    return (.rejected(.mailboxFull), nil)
+                }
+            } catch {
+                return (.rejected(.storeUnavailable), nil)
+            }
             return (.accepted, .local(recipients.accounts))
         }
     }

@@ -18,6 +18,8 @@ extension SMTPReply {
     /// rewritten with SRS first, so that SPF passes at the destination.
     static let forwardingUnavailable = SMTPReply(
         451, SMTPEnhancedStatusCode(4, 3, 2), "Forwarding to other servers is not available yet, try again later")
+    /// The recipient's account has reached its quota: temporary, so the sender retries.
+    static let mailboxFull = SMTPReply(452, SMTPEnhancedStatusCode(4, 2, 2), "Mailbox full, try again later")
     /// The store could not look the address up or commit the message.
     static let storeUnavailable = SMTPReply(451, SMTPEnhancedStatusCode(4, 3, 0), "Mail store unavailable, try again later")
     /// A message larger than the store accepts.

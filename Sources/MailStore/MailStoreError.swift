@@ -25,6 +25,8 @@ public enum MailStoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case tooManyMailboxes(limit: Int)
     case messageNotFound(UID)
     case messageTooLarge(size: Int, limit: Int)
+    /// The account's quota has no room for the messages (RFC 9208 OVERQUOTA).
+    case overQuota
     /// `deliver` was called without any target.
     case noDeliveryTargets
     case invalidKeyword(String)
@@ -65,6 +67,7 @@ public enum MailStoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .tooManyMailboxes(let limit): "the account already has \(limit) mailboxes"
         case .messageNotFound(let uid): "there is no message with UID \(uid)"
         case .messageTooLarge(let size, let limit): "the message has \(size) octets, more than the limit of \(limit)"
+        case .overQuota: "the account's quota has no room for it"
         case .noDeliveryTargets: "a delivery needs at least one target"
         case .invalidKeyword(let keyword): "'\(keyword)' is not a valid keyword"
         case .tooManyKeywords(let limit): "a message can have at most \(limit) keywords"

@@ -89,6 +89,9 @@ public struct IMAPCommandExecutor: Sendable {
             return .copied(result)
         case .snapshot(let mailbox):
             return .snapshot(try await store.snapshot(of: checked(mailbox)))
+        case .quota(let name):
+            if let name { _ = try await store.mailbox(named: name, of: account) }
+            return .quota(try await store.quota(of: account))
         case .messageCommand(let context):
             guard context.mailbox.account == account else { throw .mailboxNotFound(String(describing: context.mailbox)) }
             guard let messageCommands else { return .messageCommandCompleted(.unavailable(context.command)) }

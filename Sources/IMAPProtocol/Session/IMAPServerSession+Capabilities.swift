@@ -21,7 +21,8 @@ extension IMAPServerSession {
         names.append(configuration.nonSynchronizingLiterals == .literalPlus ? "LITERAL+" : "LITERAL-")
         names += ["ENABLE", "IDLE", "ID", "NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "MULTIAPPEND", "CHILDREN",
                   "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "CREATE-SPECIAL-USE", "STATUS=SIZE", "CONDSTORE",
-                  "QRESYNC", "UTF8=ACCEPT", "APPENDLIMIT=\(limits.maxMessageSize)"]
+                  "QRESYNC", "UTF8=ACCEPT", "APPENDLIMIT=\(limits.maxMessageSize)", "QUOTA", "QUOTA=RES-STORAGE",
+                  "QUOTA=RES-MESSAGE"]
         if configuration.offersCompression && !isCompressionActive && authenticatedUsername != nil {
             names.append("COMPRESS=DEFLATE")
         }

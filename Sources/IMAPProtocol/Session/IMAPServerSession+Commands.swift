@@ -52,7 +52,10 @@ extension IMAPServerSession {
             ok(tag, "NAMESPACE completed")
         case .status(let name, let attributes): status(tag: tag, name: name, attributes: attributes)
         case .idle: startIdle(tag: tag)
-        case .getQuota, .getQuotaRoot, .setQuota, .setACL, .deleteACL, .getACL, .listRights, .myRights:
+        case .getQuota(let root): getQuota(tag: tag, root: root)
+        case .getQuotaRoot(let name): getQuotaRoot(tag: tag, name: name)
+        case .setQuota: no(tag, "Quotas are set by the administrator", code: .noPerm)
+        case .setACL, .deleteACL, .getACL, .listRights, .myRights:
             no(tag, "\(command.name) is not available on this server", code: .cannot)
         default:
             guard requireSelected(tag), let selected else { return }

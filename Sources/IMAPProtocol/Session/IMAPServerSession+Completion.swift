@@ -32,6 +32,8 @@ extension IMAPServerSession {
             completeResynchronization(response)
         case .messageCommand(let tag, let command):
             completeMessageCommand(tag: tag, command: command, response: response)
+        case .quota(let tag, let mailbox):
+            completeQuota(tag: tag, mailbox: mailbox, response: response)
         }
     }
 
@@ -55,6 +57,7 @@ extension IMAPServerSession {
         case .cannotDeleteInbox, .invalidRename, .invalidKeyword, .invalidSearch: .cannot
         case .tooManyMailboxes, .tooManyKeywords, .tooManyUIDRanges: .limit
         case .messageTooLarge: .tooBig
+        case .overQuota: .overQuota
         case .messageNotFound: .expungeIssued
         case .closed: .unavailable
         case .blobDamaged, .structureDamaged: .corruption

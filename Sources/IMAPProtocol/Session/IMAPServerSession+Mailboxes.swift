@@ -136,6 +136,7 @@ extension IMAPServerSession {
             case .highestModSeq: .highestModSeq(status.highestModSequence.rawValue)
             case .appendLimit: .appendLimit(UInt64(clamping: limits.maxMessageSize))
             case .mailboxID: .mailboxID("M\(status.mailbox.rawValue)")
+            case .deletedStorage: .deletedStorage(QuotaUnits.kibibytes(status.deletedSize))
             }
         }
     }

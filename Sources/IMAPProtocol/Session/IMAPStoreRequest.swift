@@ -31,6 +31,9 @@ public enum IMAPStoreRequest: Sendable {
     case snapshot(MailboxID)
     /// FETCH, SEARCH, SORT or THREAD (see ``IMAPMessageCommandHandler``).
     case messageCommand(MessageCommandContext)
+    /// The account's quota (GETQUOTA), or that of the mailbox's root (GETQUOTAROOT: the
+    /// mailbox must exist).
+    case quota(MailboxName?)
 }
 
 /// What ``IMAPCommandExecutor`` answers to an ``IMAPStoreRequest``.
@@ -39,6 +42,7 @@ public enum IMAPStoreResponse: Sendable {
     case selected(MailboxInfo, MailboxSnapshot, expunged: ExpungedSince?, listing: ListedMailbox? = nil)
     /// CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE succeeded.
     case done
+    case quota(AccountQuota)
     case listed([ListedMailbox], statuses: [MailboxID: MailboxStatus])
     case status(MailboxInfo, MailboxStatus)
     case mailbox(MailboxInfo)

@@ -18,4 +18,6 @@ enum PendingOperation: Sendable {
     case copy(tag: String, command: String, move: Bool, usesUIDs: Bool)
     case resynchronization
     case messageCommand(tag: String, command: IMAPCommand)
+    /// GETQUOTA (`mailbox` nil) or GETQUOTAROOT.
+    case quota(tag: String, mailbox: MailboxName?)
 }

@@ -33,9 +33,12 @@ public struct MailboxStatus: Hashable, Sendable {
     public var highestModSequence: ModSequence
     /// The sum of the message sizes in octets (STATUS SIZE, RFC 8438).
     public var size: Int
+    /// The sum of the sizes of the messages with `\Deleted` set (RFC 9208 DELETED-STORAGE).
+    public var deletedSize: Int = 0
 
     public init(mailbox: MailboxID, messages: Int, unseen: Int, deleted: Int, uidNext: UID,
-                uidValidity: UIDValidity, highestModSequence: ModSequence, size: Int) {
+                uidValidity: UIDValidity, highestModSequence: ModSequence, size: Int, deletedSize: Int = 0) {
+        self.deletedSize = deletedSize
         self.mailbox = mailbox
         self.messages = messages
         self.unseen = unseen

@@ -29,6 +29,10 @@ public protocol DirectoryStore: Sendable {
     func setAPOPSecret(_ secret: String?, for address: EmailAddress) async throws(MailStoreError)
     /// The account's APOP secret; nil when the account has none or does not exist.
     func apopSecret(of address: EmailAddress) async throws(MailStoreError) -> String?
+    /// Sets the account's quota limits (nil: no limit). Messages already stored stay.
+    func setQuota(storage: Int?, messages: Int?, for address: EmailAddress) async throws(MailStoreError)
+    /// The account's quota limits and usage.
+    func quota(of account: AccountID) async throws(MailStoreError) -> AccountQuota
     /// The account with exactly this address (no alias or plus-address expansion), or nil.
     func account(for address: EmailAddress) async throws(MailStoreError) -> Account?
     /// The account with this identifier, or nil.

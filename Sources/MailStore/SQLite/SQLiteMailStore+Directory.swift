@@ -91,6 +91,20 @@ extension SQLiteMailStore {
         }
     }
 
+    public func setQuota(storage: Int?, messages: Int?, for address: EmailAddress) async throws(MailStoreError) {
+        if let storage, storage < 0 { throw .storageFailure("a storage limit cannot be negative") }
+        if let messages, messages < 0 { throw .storageFailure("a message limit cannot be negative") }
+        try await write { db, _ in
+            let account = try DirectorySQL.requireAccount(db, address)
+            try db.execute(sql: "UPDATE account SET quota_storage = ?, quota_messages = ? WHERE id = ?",
+                           arguments: [storage, messages, account.id.rawValue])
+        }
+    }
+
+    public func quota(of account: AccountID) async throws(MailStoreError) -> AccountQuota {
+        try await read { db in try QuotaSQL.quota(db, account: account.rawValue) }
+    }
+
     public func account(for address: EmailAddress) async throws(MailStoreError) -> Account? {
         try await read { db in try DirectorySQL.account(db, key: address.lookupKey) }
     }

@@ -69,8 +69,9 @@ extension SQLiteMailStore {
             let seen = Int64(SystemFlags.seen.rawValue)
             let deleted = Int64(SystemFlags.deleted.rawValue)
             let counts = try Row.fetchOne(db, sql: """
-                SELECT count(*), total(flags & ? = 0), total(flags & ? != 0), total(size) FROM message WHERE mailbox_id = ?
-                """, arguments: [seen, deleted, row.id])
+                SELECT count(*), total(flags & ? = 0), total(flags & ? != 0), total(size),
+                    total(CASE WHEN flags & ? != 0 THEN size ELSE 0 END) FROM message WHERE mailbox_id = ?
+                """, arguments: [seen, deleted, deleted, row.id])
             return MailboxStatus(
                 mailbox: mailbox,
                 messages: counts?[0] ?? 0,
@@ -79,7 +80,8 @@ extension SQLiteMailStore {
                 uidNext: row.uidNext,
                 uidValidity: row.uidValidity,
                 highestModSequence: row.highestModSequence,
-                size: Int(counts?[3] as Double? ?? 0))
+                size: Int(counts?[3] as Double? ?? 0),
+                deletedSize: Int(counts?[4] as Double? ?? 0))
         }
     }
 

@@ -183,6 +183,15 @@ extension SQLiteMailStore {
             """,
             "SELECT 'blob #' || blob_id || ' exists but is listed as stale in the index' FROM search_stale WHERE blob_id IN (SELECT id FROM blob)",
             "SELECT 'indexing queue entry #' || blob_id || ' has no blob' FROM search_pending WHERE blob_id NOT IN (SELECT id FROM blob)",
+            """
+            SELECT 'mailbox #' || id || ' counts ' || message_count || ' messages of ' || total_size || ' octets, not '
+                || counted || ' of ' || octets FROM (
+                SELECT mailbox.id, mailbox.message_count, mailbox.total_size,
+                    (SELECT count(*) FROM message WHERE message.mailbox_id = mailbox.id) AS counted,
+                    (SELECT coalesce(sum(size), 0) FROM message WHERE message.mailbox_id = mailbox.id) AS octets
+                FROM mailbox)
+            WHERE message_count != counted OR total_size != octets
+            """,
             "SELECT 'blob #' || id || ' inline content is ' || length(content) || ' octets, not ' || size FROM blob WHERE content IS NOT NULL AND length(content) != size",
         ]
         var violations: [InvariantViolation] = []

@@ -133,6 +133,11 @@ extension SQLiteMailStore {
             let sourceRow = try MailboxSQL.require(db, source)
             let destinationRow = try MailboxSQL.require(db, destination)
             let messages = try MessageSQL.select(db, mailbox: sourceRow.id, uids: uids, limits: limits)
+            // A MOVE within the account changes no usage; a COPY adds every copy (RFC 9208 §3.2).
+            if !removingFromSource || sourceRow.account != destinationRow.account {
+                try QuotaSQL.requireRoom(db, account: destinationRow.account.rawValue, messages: messages.count,
+                                         octets: messages.reduce(0) { $0 + $1.size })
+            }
             let mappings = try MessageSQL.copy(db, messages, to: destinationRow, saveDate: saveDate, context: context)
             var sourceExpunge: ExpungeResult?
             if removingFromSource {

@@ -95,6 +95,7 @@ enum SaveBatch {
     private static let pendingInsert = MultiRowSQL(head: "INSERT INTO search_pending(blob_id) VALUES ", columns: 1)
 
     static func execute(_ db: Database, _ saves: [SaveRequest]) throws -> [(saved: [SavedMessage], context: WriteContext)] {
+        try requireQuotaRoom(db, saves)
         let allocations = try allocate(db, saves)
         let blobs = try storeContent(db, saves)
         let contexts = saves.map { _ in WriteContext() }
@@ -129,6 +130,23 @@ enum SaveBatch {
         }
         try messageInsert.forEachChunk(db, values: rows) { try $0.execute() }
         return zip(results, contexts).map { ($0, $1) }
+    }
+
+    /// APPENDs must fit their account's quota (RFC 9208 §4.1: OVERQUOTA), those of the whole
+    /// batch together; when they do not, the committer runs each save alone and only the
+    /// one that does not fit fails. Deliveries are checked at RCPT instead (a full account
+    /// refuses more mail), so that one full account never fails a delivery to several.
+    private static func requireQuotaRoom(_ db: Database, _ saves: [SaveRequest]) throws {
+        var added: [Int64: (messages: Int, octets: Int)] = [:]
+        for save in saves {
+            for case .mailbox(let mailbox, _) in save.destinations {
+                let previous = added[mailbox.account.rawValue] ?? (0, 0)
+                added[mailbox.account.rawValue] = (previous.messages + 1, previous.octets + save.prepared.size)
+            }
+        }
+        for (account, addition) in added {
+            try QuotaSQL.requireRoom(db, account: account, messages: addition.messages, octets: addition.octets)
+        }
     }
 
     /// Takes UIDs: one statement per distinct mailbox, in the order the saves name them.

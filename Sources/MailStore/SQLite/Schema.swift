@@ -20,6 +20,9 @@ enum Schema {
         migrator.registerMigration("v5-apop-secret") { db in
             try db.execute(sql: version5)
         }
+        migrator.registerMigration("v6-quota") { db in
+            try db.execute(sql: version6)
+        }
         return migrator
     }
 
@@ -203,5 +206,32 @@ enum Schema {
     /// separate secret from the login password, which is kept only as a SCRAM verifier.
     private static let version5 = """
         ALTER TABLE account ADD COLUMN apop_secret TEXT;
+        """
+
+    /// Quotas: an account's limits (NULL: none), and each mailbox's message count and
+    /// octets kept by triggers on `message`, so that an account's usage is a sum over its
+    /// few mailboxes rather than over its messages, and no write path can forget it.
+    private static let version6 = """
+        ALTER TABLE account ADD COLUMN quota_storage INTEGER;
+        ALTER TABLE account ADD COLUMN quota_messages INTEGER;
+        ALTER TABLE mailbox ADD COLUMN message_count INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE mailbox ADD COLUMN total_size INTEGER NOT NULL DEFAULT 0;
+        UPDATE mailbox SET
+            message_count = (SELECT count(*) FROM message WHERE message.mailbox_id = mailbox.id),
+            total_size = (SELECT coalesce(sum(size), 0) FROM message WHERE message.mailbox_id = mailbox.id);
+        CREATE TRIGGER message_counted AFTER INSERT ON message BEGIN
+            UPDATE mailbox SET message_count = message_count + 1, total_size = total_size + NEW.size
+            WHERE id = NEW.mailbox_id;
+        END;
+        CREATE TRIGGER message_uncounted AFTER DELETE ON message BEGIN
+            UPDATE mailbox SET message_count = message_count - 1, total_size = total_size - OLD.size
+            WHERE id = OLD.mailbox_id;
+        END;
+        CREATE TRIGGER message_recounted AFTER UPDATE OF mailbox_id, size ON message BEGIN
+            UPDATE mailbox SET message_count = message_count - 1, total_size = total_size - OLD.size
+            WHERE id = OLD.mailbox_id;
+            UPDATE mailbox SET message_count = message_count + 1, total_size = total_size + NEW.size
+            WHERE id = NEW.mailbox_id;
+        END;
         """
 }

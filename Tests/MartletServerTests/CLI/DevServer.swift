@@ -30,13 +30,15 @@ struct DevServer {
         }
     }
 
-    /// Runs the bundled `name.py` with PORT_BASE, DEMO_PASSWORD and WORK (the temporary
-    /// folder) set; returns its exit status and output.
+    /// Runs the bundled `name.py` with PORT_BASE, DEMO_PASSWORD, WORK (the temporary
+    /// folder; the data folder is WORK/data) and MARTLET (the executable, for admin
+    /// commands) set; returns its exit status and output.
     func runScript(_ name: String, timeout: TimeInterval) async throws -> (status: Int32, output: String) {
         let script = try #require(Bundle.module.path(forResource: name, ofType: "py"))
         let client = try RunningProcess(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script],
                                         environment: ProcessInfo.processInfo.environment.merging(
-                                            ["PORT_BASE": "\(portBase)", "DEMO_PASSWORD": demoPassword, "WORK": folder.path]) { $1 })
+                                            ["PORT_BASE": "\(portBase)", "DEMO_PASSWORD": demoPassword, "WORK": folder.path,
+                                             "MARTLET": try MartletExecutable().url.path]) { $1 })
         let status = try await client.waitForExit(timeout: timeout)
         let output = "\(client.lines.joined(separator: "\n"))\n\(client.standardError)"
         #expect(client.lines.contains("done"), "\(output)")

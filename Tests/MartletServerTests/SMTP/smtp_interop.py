@@ -107,4 +107,19 @@ wrapped.sendall(b"MAIL FROM:<a@example.org>\r\nRCPT TO:<demo@localhost>\r\nBDAT 
 replies = lines(wrapped, 3).split(b"\r\n")
 check("BDAT LAST accepted", replies[0].startswith(b"250") and replies[1].startswith(b"250") and replies[2].startswith(b"250"), replies)
 wrapped.sendall(b"QUIT\r\n"); wrapped.close()
+
+# 5. A full account refuses mail at RCPT with a temporary 452 4.2.2 (the operator set the
+#    quota with the admin command while the server runs), and takes mail again once raised.
+import subprocess
+def set_quota(messages):
+    subprocess.run([os.environ["MARTLET"], "user", "quota", "demo@localhost", "--messages", messages,
+                    "--data", os.path.join(os.environ["WORK"], "data")], check=True, capture_output=True)
+set_quota("1")
+full = smtplib.SMTP("127.0.0.1", MX, timeout=20); full.ehlo(); full.mail("a@example.org")
+code, message = full.rcpt("demo@localhost")
+check("a full account gets 452 4.2.2 at RCPT", code == 452 and message.startswith(b"4.2.2"), (code, message))
+set_quota("none")
+code, message = full.rcpt("demo@localhost")
+check("with the limit removed RCPT is accepted again", code == 250, (code, message))
+full.quit()
 print("done")

@@ -73,4 +73,7 @@ public enum StatusItem: Hashable, Sendable {
     case appendLimit(UInt64?)
     /// `MAILBOXID` (RFC 8474).
     case mailboxID(String)
+    /// `DELETED-STORAGE` (RFC 9208 §4.3): the STORAGE (in units of 1024 octets) that
+    /// expunging the `\Deleted` messages would free.
+    case deletedStorage(UInt64)
 }

@@ -186,6 +186,7 @@ extension ResponseWriter {
             write("MAILBOXID (")
             writeToken(id)
             write(")")
+        case .deletedStorage(let value): write("DELETED-STORAGE "); writeNumber(value)
         }
     }
 
