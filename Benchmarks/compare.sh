@@ -30,9 +30,10 @@
 #      means Martlet is better.
 #
 # Martlet refuses plaintext LOGIN/USER on ports that offer STARTTLS (DESIGN.md
-# rule 4), so its IMAP and POP3 sessions use --starttls (MARTLET_SECURITY=plain
-# overrides); the peers' Dovecot has TLS off. The TLS handshake is then counted
-# against Martlet only, which makes its login figures conservative.
+# rule 4), so its IMAP and POP3 sessions use --starttls; the peers' Dovecot has TLS
+# off. The TLS handshake is then counted against Martlet only, which makes its login
+# figures conservative. MARTLET_SECURITY=plain measures Martlet without TLS too
+# (its config then allows plaintext login on loopback).
 #
 # Loopback only: Martlet binds 127.0.0.1, the peers 127.0.0.2, and martlet-bench
 # targets only the host it is given. Every run is bounded (martlet-bench caps).
@@ -166,7 +167,15 @@ pop3 = ["127.0.0.1:$POP3_PORT"]
 # The peer (Postfix) greets at once; Martlet's anti-spam pause before its SMTP
 # greeting (1 s by default) would dominate a message-per-connection workload.
 smtp_greeting_delay_milliseconds = ${MARTLET_GREETING_DELAY_MS:-0}
+# Every benchmark client comes from 127.0.0.1: the per-address limit (20 by default,
+# against floods) would refuse most of them, and the idle workload holds thousands.
+max_connections = 20000
+max_connections_per_address = 20000
 EOF
+    # MARTLET_SECURITY=plain measures Martlet without TLS, as the peers' Dovecot runs.
+    if [ "$MARTLET_SECURITY" = plain ]; then
+        printf '\n[auth]\nplaintext_without_tls = "loopback"\n' >> "$CONFIG"
+    fi
     note "creating $DOMAIN and user1..user$USERS@$DOMAIN in $WORK/data"
     "$MARTLET" domain add "$DOMAIN" --config "$CONFIG" >/dev/null
     for i in $(seq 1 "$USERS"); do

@@ -35,6 +35,27 @@ struct MessageTests {
         }
     }
 
+    @Test func severalMessagesAreReadTogetherInlineFromFilesAndWithoutTheExpungedOnes() async throws {
+        var limits = MailStoreLimits()
+        limits.inlineBlobThreshold = 1024
+        try await withStore(limits: limits) { fixture in
+            let store = fixture.store
+            let account = try await fixture.account("bea")
+            let inbox = try await fixture.inbox(of: account)
+            let small = testMessage(subject: "small")
+            let large = testMessage(subject: "large", padding: 5000)
+            for message in [small, large, small] { _ = try await store.append(.bytes(message), to: inbox, flags: .none) }
+            _ = try await store.expunge(UIDSet([UID(3)]), in: inbox, onlyDeleted: false)
+            let contents = try await store.contents(of: [UID(2), UID(3), UID(1), UID(9)], in: inbox)
+            #expect(contents.map(\.summary.uid) == [UID(2), UID(1)])
+            #expect(contents.map(\.bytes) == [large, small])
+            let structures = try await store.structures(of: [UID(1), UID(3), UID(2)], in: inbox)
+            #expect(Set(structures.keys) == [UID(1), UID(2)])
+            #expect(structures[UID(2)]?.envelope.subject == "large")
+            #expect(try await store.contents(of: [], in: inbox).isEmpty)
+        }
+    }
+
     @Test func tooLargeMessagesAreRefused() async throws {
         var limits = MailStoreLimits()
         limits.maximumMessageSize = 1_000

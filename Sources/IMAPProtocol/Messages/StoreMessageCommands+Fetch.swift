@@ -23,18 +23,19 @@ extension StoreMessageCommands {
         }
 
         let seenUpdates = try await setSeen(by: plan, on: positions.map { known.summaries[$0] }, context, store)
-        for position in positions {
-            var summary = known.summaries[position]
-            let seenUpdate = seenUpdates[summary.uid]
-            if let seenUpdate {
-                summary = MessageSummary(uid: summary.uid, modSequence: seenUpdate.modSequence, flags: seenUpdate.flags,
-                                         internalDate: summary.internalDate, saveDate: summary.saveDate, size: summary.size)
-            }
-            guard let message = try await Self.load(summary, plan.requirement, context.mailbox, store) else {
-                continue  // expunged by another session since the snapshot
-            }
-            let outputs = try plan.render(message, options: FetchRenderOptions(seenWasSet: seenUpdate != nil))
-            writer.beginFetch(sequenceNumber: known.sequenceNumbers[position])
+        let summaries = positions.map { position in
+            let summary = known.summaries[position]
+            guard let update = seenUpdates[summary.uid] else { return summary }
+            return MessageSummary(uid: summary.uid, modSequence: update.modSequence, flags: update.flags,
+                                  internalDate: summary.internalDate, saveDate: summary.saveDate, size: summary.size)
+        }
+        let maximumOutputBytes = self.maximumOutputBytes
+        try await MessageLoading.forEach(summaries, requirement: plan.requirement, mailbox: context.mailbox,
+                                         store: store) { offset, loaded in
+            // A message expunged by another session since the snapshot is left out.
+            guard let message = loaded else { return }
+            let outputs = try plan.render(message, options: FetchRenderOptions(seenWasSet: seenUpdates[message.summary.uid] != nil))
+            writer.beginFetch(sequenceNumber: known.sequenceNumbers[positions[offset]])
             for output in outputs { writer.writeFetchOutput(output, message: message.bytes ?? []) }
             writer.endFetch()
             guard writer.bytes.count <= maximumOutputBytes else {
@@ -60,23 +61,5 @@ extension StoreMessageCommands {
         var updates = [UID: FlagUpdate]()
         for update in result.updates where update.changed { updates[update.uid] = update }
         return updates
-    }
-
-    /// One message with the data `requirement` names; nil when it is no longer there.
-    static func load(_ summary: MessageSummary, _ requirement: MessageDataRequirement, _ mailbox: MailboxID,
-                     _ store: any MailStore) async throws -> FetchMessage? {
-        do {
-            switch requirement {
-            case .summary:
-                return FetchMessage(summary: summary)
-            case .structure:
-                return FetchMessage(summary: summary, structure: try await store.structure(of: summary.uid, in: mailbox))
-            case .content:
-                let content = try await store.content(of: summary.uid, in: mailbox)
-                return FetchMessage(summary: summary, structure: content.structure, bytes: content.bytes)
-            }
-        } catch .messageNotFound {
-            return nil
-        }
     }
 }

@@ -27,9 +27,10 @@ extension StoreMessageCommands {
         let plan = SortPlan(criteria: command.criteria)
         var keys = [MessageSortKeys]()
         keys.reserveCapacity(matches.summaries.count)
-        for (summary, number) in zip(matches.summaries, matches.result.sequenceNumbers) {
-            let structure = try await Self.load(summary, plan.requirement, context.mailbox, store)?.structure
-            keys.append(plan.keys(sequenceNumber: number, summary: summary, structure: structure))
+        try await MessageLoading.forEach(matches.summaries, requirement: plan.requirement, mailbox: context.mailbox,
+                                         store: store) { offset, loaded in
+            keys.append(plan.keys(sequenceNumber: matches.result.sequenceNumbers[offset], summary: matches.summaries[offset],
+                                  structure: loaded?.structure))
         }
         let numbers = SortPlan.numbers(plan.sorted(keys), usesUIDs: command.usesUIDs)
         var writer = ResponseWriter(options: context.writerOptions)
@@ -45,12 +46,13 @@ extension StoreMessageCommands {
         let plan = ThreadPlan(algorithm: command.algorithm)
         var messages = [ThreadMessage]()
         messages.reserveCapacity(matches.summaries.count)
-        for (summary, number) in zip(matches.summaries, matches.result.sequenceNumbers) {
-            guard let loaded = try await Self.load(summary, plan.requirement, context.mailbox, store) else { continue }
+        try await MessageLoading.forEach(matches.summaries, requirement: plan.requirement, mailbox: context.mailbox,
+                                         store: store) { offset, loaded in
+            guard let loaded else { return }
             let references = plan.needsReferencesField
                 ? ThreadMessage.referencesField(in: loaded.bytes ?? [], structure: loaded.structure) : []
-            messages.append(ThreadMessage(sequenceNumber: number, usesUIDs: command.usesUIDs, summary: summary,
-                                          structure: loaded.structure, referencesField: references))
+            messages.append(ThreadMessage(sequenceNumber: matches.result.sequenceNumbers[offset], usesUIDs: command.usesUIDs,
+                                          summary: loaded.summary, structure: loaded.structure, referencesField: references))
         }
         var writer = ResponseWriter(options: context.writerOptions)
         writer.write(.thread(plan.threads(messages)))
@@ -89,9 +91,10 @@ extension StoreMessageCommands {
         }
         var evaluation = plan.start(messages: messages, textMatches: textMatches,
                                     context: SearchContext(now: now(), savedResult: context.savedSearchResult))
-        for index in evaluation.pending where present[index] {
-            let loaded = try await Self.load(messages[index], plan.requirement, context.mailbox, store)
-            evaluation.decide(index, structure: loaded?.structure, bytes: loaded?.bytes)
+        let pending = evaluation.pending.filter { present[$0] }
+        try await MessageLoading.forEach(pending.map { messages[$0] }, requirement: plan.requirement,
+                                         mailbox: context.mailbox, store: store) { offset, loaded in
+            evaluation.decide(pending[offset], structure: loaded?.structure, bytes: loaded?.bytes)
         }
         let all = evaluation.result
         var numbers = [UInt32]()

@@ -25,6 +25,13 @@ public protocol MessageStore: Sendable {
     func content(of uid: UID, in mailbox: MailboxID) async throws(MailStoreError) -> MessageContent
     /// A message's cached structure, without reading its octets.
     func structure(of uid: UID, in mailbox: MailboxID) async throws(MailStoreError) -> MessageStructure
+    /// The octets and structures of several messages, read together (one transaction, one
+    /// trip to the file reader) for commands that serve many; in the order given, without
+    /// the messages that are no longer there. The caller bounds how many octets it asks for.
+    func contents(of uids: [UID], in mailbox: MailboxID) async throws(MailStoreError) -> [MessageContent]
+    /// The cached structures of several messages, read in one transaction, by UID (the
+    /// messages no longer there are left out).
+    func structures(of uids: [UID], in mailbox: MailboxID) async throws(MailStoreError) -> [UID: MessageStructure]
 
     /// STORE (RFC 9051 §6.4.6) with the UNCHANGEDSINCE condition of RFC 7162 §3.1.3.
     /// Messages whose flags change get one new MODSEQ; UIDs that do not exist are ignored.

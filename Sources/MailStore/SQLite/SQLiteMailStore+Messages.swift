@@ -57,6 +57,43 @@ extension SQLiteMailStore {
         try await read { db in try Self.storedMessage(db, uid: uid, in: mailbox, withContent: false).structure }
     }
 
+    public func contents(of uids: [UID], in mailbox: MailboxID) async throws(MailStoreError) -> [MessageContent] {
+        guard !uids.isEmpty else { return [] }
+        let stored = try await read { db in try Self.storedMessages(db, uids: uids, in: mailbox, withContent: true) }
+        let layout = self.layout
+        let limit = limits.maximumMessageSize
+        // Files are read together off the cooperative pool; one that vanished was expunged
+        // since the read (its message is left out), else it is damaged.
+        let files = try await fileIO.run { () throws(MailStoreError) -> [Int: [UInt8]] in
+            var read = [Int: [UInt8]]()
+            for (index, message) in stored.enumerated() where message.inlineContent == nil {
+                read[index] = try? DurableFiles.readFile(layout.blobPath(of: message.digest), limit: max(limit, message.message.size))
+            }
+            return read
+        }
+        var contents = [MessageContent]()
+        contents.reserveCapacity(stored.count)
+        for (index, message) in stored.enumerated() {
+            guard let bytes = message.inlineContent ?? files[index] else {
+                if (try? await read({ db in try Self.storedMessage(db, uid: message.message.uid, in: mailbox, withContent: false) })) != nil {
+                    throw .blobDamaged(sha256: message.digest.hex)
+                }
+                continue
+            }
+            guard bytes.count == message.message.size else { throw .blobDamaged(sha256: message.digest.hex) }
+            contents.append(MessageContent(summary: message.message.summary, structure: message.structure, bytes: bytes))
+        }
+        return contents
+    }
+
+    public func structures(of uids: [UID], in mailbox: MailboxID) async throws(MailStoreError) -> [UID: MessageStructure] {
+        guard !uids.isEmpty else { return [:] }
+        let stored = try await read { db in try Self.storedMessages(db, uids: uids, in: mailbox, withContent: false) }
+        var structures = [UID: MessageStructure]()
+        for message in stored { structures[message.message.uid] = message.structure }
+        return structures
+    }
+
     @discardableResult
     public func storeFlags(_ change: FlagChange, on uids: UIDSet, in mailbox: MailboxID,
                            unchangedSince: ModSequence?) async throws(MailStoreError) -> FlagStoreResult {
@@ -157,6 +194,20 @@ extension SQLiteMailStore {
         let digest: BlobDigest
         let structure: MessageStructure
         let inlineContent: [UInt8]?
+    }
+
+    /// The messages among `uids` that exist, in the order given.
+    static func storedMessages(_ db: Database, uids: [UID], in mailbox: MailboxID, withContent: Bool) throws -> [StoredMessage] {
+        var found = [StoredMessage]()
+        found.reserveCapacity(uids.count)
+        for uid in uids {
+            do {
+                found.append(try storedMessage(db, uid: uid, in: mailbox, withContent: withContent))
+            } catch MailStoreError.messageNotFound {
+                continue
+            }
+        }
+        return found
     }
 
     static func storedMessage(_ db: Database, uid: UID, in mailbox: MailboxID, withContent: Bool) throws -> StoredMessage {

@@ -1,0 +1,54 @@
+import MailCore
+import MailStore
+
+/// Loads the messages a command serves with no more data than it needs, many at a time:
+/// one store trip per batch rather than one per message (each trip crosses threads), and
+/// batches bounded in octets so that a FETCH of a large mailbox never holds more than one
+/// batch of message bodies in memory.
+enum MessageLoading {
+    /// The most message octets one batch loads (at least one message).
+    static let maximumBatchOctets = 8 << 20
+    /// The most messages one batch loads.
+    static let maximumBatchCount = 128
+
+    /// Calls `body` with the offset of each summary and the message with the data of
+    /// `requirement` (nil when it is no longer there), in order.
+    static func forEach(_ summaries: [MessageSummary], requirement: MessageDataRequirement, mailbox: MailboxID,
+                        store: any MailStore, _ body: (Int, FetchMessage?) async throws -> Void) async throws {
+        guard requirement != .summary else {
+            for (offset, summary) in summaries.enumerated() { try await body(offset, FetchMessage(summary: summary)) }
+            return
+        }
+        var start = 0
+        while start < summaries.count {
+            var end = start
+            var octets = 0
+            while end < summaries.count, end - start < maximumBatchCount {
+                if requirement == .content, end > start, octets + summaries[end].size > maximumBatchOctets { break }
+                octets += summaries[end].size
+                end += 1
+            }
+            let batch = summaries[start..<end]
+            let uids = batch.map(\.uid)
+            switch requirement {
+            case .summary:
+                break
+            case .structure:
+                let structures = try await store.structures(of: uids, in: mailbox)
+                for (offset, summary) in zip(batch.indices, batch) {
+                    try await body(offset, structures[summary.uid].map { FetchMessage(summary: summary, structure: $0) })
+                }
+            case .content:
+                var contents = [UID: MessageContent]()
+                for content in try await store.contents(of: uids, in: mailbox) { contents[content.summary.uid] = content }
+                for (offset, summary) in zip(batch.indices, batch) {
+                    let message = contents.removeValue(forKey: summary.uid).map {
+                        FetchMessage(summary: summary, structure: $0.structure, bytes: $0.bytes)
+                    }
+                    try await body(offset, message)
+                }
+            }
+            start = end
+        }
+    }
+}
