@@ -20,6 +20,10 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var logger: Logger
     /// The maildrop this session holds: its lock key, and its INBOX once the snapshot is taken.
     private var maildrop: (lockKey: String, inbox: MailboxID?)?
+    /// Contents read ahead of RETR and TOP, and the task that tells it of other sessions'
+    /// expunges.
+    private var prefetch: MaildropPrefetch?
+    private var expungeWatch: Task<Void, Never>?
     private var readGate = ReadGate()
     private var idleTimer = IdleTimer()
     /// With implicit TLS (port 995) the greeting waits for the handshake.
@@ -146,10 +150,11 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
         maildrop = (key, nil)
         let services = self.services
-        answerOffLoop(self, context: context, { await services.openMaildrop(of: username) }) { handler, context, opened in
-            let (outcome, inbox) = opened
-            if case .opened = outcome, let inbox, handler.maildrop?.lockKey == key {
-                handler.maildrop?.inbox = inbox
+        answerOffLoop(self, context: context, { await services.openMaildrop(of: username) }) { handler, context, result in
+            let (outcome, opened) = result
+            if case .opened = outcome, let opened, handler.maildrop?.lockKey == key {
+                handler.maildrop?.inbox = opened.inbox
+                handler.startPrefetch(opened, context: context)
             } else {
                 // Not opened: the session stays in AUTHORIZATION and may try again.
                 handler.releaseMaildrop()
@@ -158,35 +163,70 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
     }
 
+    /// Watches the account's change feed while the maildrop is open, so that the read-ahead
+    /// forgets messages other sessions expunge.
+    private func startPrefetch(_ opened: OpenedMaildrop, context: ChannelHandlerContext) {
+        prefetch = MaildropPrefetch(messages: opened.messages)
+        let feed = services.store.changes(of: opened.account)
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        let inbox = opened.inbox
+        expungeWatch = Task {
+            for await change in feed {
+                guard case .messagesExpunged(let mailbox, let uids, _) = change, mailbox == inbox else { continue }
+                eventLoop.execute {
+                    bound.value.0.prefetch?.expunged(uids.map(\.rawValue))
+                }
+            }
+        }
+    }
+
     private func sendMessage(_ transfer: POP3MessageTransfer, context: ChannelHandlerContext) {
-        guard let inbox = maildrop?.inbox else {
+        guard let inbox = maildrop?.inbox, prefetch != nil else {
             return perform(session.messageTransferred(.readFailed), context: context)
         }
+        if let bytes = prefetch?.take(transfer.uid) {
+            return send(bytes, for: transfer, context: context)
+        }
         let store = services.store
-        let uid = UID(transfer.uid)
-        answerOffLoop(self, context: context, { () async -> Result<[UInt8], MailStoreError> in
+        let uids = (prefetch?.batch(from: transfer.uid) ?? [transfer.uid]).map { UID($0) }
+        answerOffLoop(self, context: context, { () async -> Result<[MessageContent], MailStoreError> in
             do throws(MailStoreError) {
-                return .success(try await store.content(of: uid, in: inbox).bytes)
+                return .success(try await store.contents(of: uids, in: inbox))
             } catch {
                 return .failure(error)
             }
         }) { handler, context, read in
             switch read {
-            case .success(let bytes):
-                var encoder = POP3MultilineEncoder(bodyLineLimit: transfer.bodyLineLimit)
-                var output = transfer.response.encoded
-                output.reserveCapacity(output.count + bytes.count + bytes.count / 64 + 8)
-                encoder.encode(bytes, into: &output)
-                output.append(contentsOf: encoder.finish())
-                handler.write(output, context: context)
-                handler.perform(handler.session.messageTransferred(.sent), context: context)
-            case .failure(.messageNotFound):
-                handler.perform(handler.session.messageTransferred(.messageMissing), context: context)
+            case .success(let contents):
+                var wanted: [UInt8]?
+                for content in contents {
+                    if content.summary.uid.rawValue == transfer.uid {
+                        wanted = content.bytes
+                    } else {
+                        handler.prefetch?.hold(content.summary.uid.rawValue, content.bytes)
+                    }
+                }
+                guard let bytes = wanted else {
+                    return handler.perform(handler.session.messageTransferred(.messageMissing), context: context)
+                }
+                handler.send(bytes, for: transfer, context: context)
             case .failure(let error):
-                handler.logger.warning("pop3 message could not be read", metadata: ["uid": "\(uid)", "error": "\(error)"])
+                handler.logger.warning("pop3 message could not be read", metadata: ["uid": "\(transfer.uid)", "error": "\(error)"])
                 handler.perform(handler.session.messageTransferred(.readFailed), context: context)
             }
         }
+    }
+
+    /// Writes a message byte-stuffed after its `+OK` line (RFC 1939 §3).
+    private func send(_ bytes: [UInt8], for transfer: POP3MessageTransfer, context: ChannelHandlerContext) {
+        var encoder = POP3MultilineEncoder(bodyLineLimit: transfer.bodyLineLimit)
+        var output = transfer.response.encoded
+        output.reserveCapacity(output.count + bytes.count + bytes.count / 64 + 8)
+        encoder.encode(bytes, into: &output)
+        output.append(contentsOf: encoder.finish())
+        write(output, context: context)
+        perform(session.messageTransferred(.sent), context: context)
     }
 
     /// Expunges exactly the marked messages in one commit (RFC 1939 §6); messages that an
@@ -198,6 +238,7 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             return perform(session.deletionsCommitted(.failed), context: context)
         }
         maildrop = nil
+        stopPrefetch()
         let store = services.store
         let locks = services.locks
         let logger = self.logger
@@ -216,7 +257,14 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
     }
 
+    private func stopPrefetch() {
+        prefetch = nil
+        expungeWatch?.cancel()
+        expungeWatch = nil
+    }
+
     private func releaseMaildrop() {
+        stopPrefetch()
         guard let held = maildrop else { return }
         maildrop = nil
         services.locks.release(held.lockKey)

@@ -44,7 +44,7 @@ struct POP3Services: Sendable {
 
     /// A snapshot of the user's INBOX as a maildrop. UIDL values are `UIDVALIDITY.UID`: they
     /// never repeat, because a UID is never reused within a UIDVALIDITY (RFC 9051 §2.3.1.1).
-    func openMaildrop(of username: String) async -> (POP3MaildropOutcome, MailboxID?) {
+    func openMaildrop(of username: String) async -> (POP3MaildropOutcome, OpenedMaildrop?) {
         do {
             guard let address = try? EmailAddress(parsing: username),
                   let account = try await store.account(for: address) else { return (.permanentFailure, nil) }
@@ -54,10 +54,19 @@ struct POP3Services: Sendable {
                 POP3MaildropMessage(uid: message.uid.rawValue, size: message.size,
                                     uniqueID: "\(snapshot.uidValidity.rawValue).\(message.uid.rawValue)")
             }
-            return (.opened(POP3Maildrop(messages: messages)), inbox.id)
+            let opened = OpenedMaildrop(account: account.id, inbox: inbox.id,
+                                        messages: snapshot.messages.map { ($0.uid.rawValue, $0.size) })
+            return (.opened(POP3Maildrop(messages: messages)), opened)
         } catch {
             logger.warning("pop3 maildrop could not be opened", metadata: ["user": "\(username)", "error": "\(error)"])
             return (.temporaryFailure, nil)
         }
     }
+}
+
+/// A maildrop a POP3 session opened: whose it is, its INBOX, and its messages in order.
+struct OpenedMaildrop: Sendable {
+    let account: AccountID
+    let inbox: MailboxID
+    let messages: [(uid: UInt32, size: Int)]
 }
