@@ -196,13 +196,14 @@ extension SQLiteMailStore {
         let inlineContent: [UInt8]?
     }
 
-    /// The messages among `uids` that exist, in the order given.
+    /// The messages among `uids` that exist, in the order given (the mailbox looked up once).
     static func storedMessages(_ db: Database, uids: [UID], in mailbox: MailboxID, withContent: Bool) throws -> [StoredMessage] {
+        let row = try MailboxSQL.require(db, mailbox)
         var found = [StoredMessage]()
         found.reserveCapacity(uids.count)
         for uid in uids {
             do {
-                found.append(try storedMessage(db, uid: uid, in: mailbox, withContent: withContent))
+                found.append(try storedMessage(db, uid: uid, inMailboxRow: row.id, withContent: withContent))
             } catch MailStoreError.messageNotFound {
                 continue
             }
@@ -211,7 +212,11 @@ extension SQLiteMailStore {
     }
 
     static func storedMessage(_ db: Database, uid: UID, in mailbox: MailboxID, withContent: Bool) throws -> StoredMessage {
-        let row = try MailboxSQL.require(db, mailbox)
+        try storedMessage(db, uid: uid, inMailboxRow: try MailboxSQL.require(db, mailbox).id, withContent: withContent)
+    }
+
+    private static func storedMessage(_ db: Database, uid: UID, inMailboxRow mailboxRow: Int64,
+                                      withContent: Bool) throws -> StoredMessage {
         let contentColumn = withContent ? "blob.content" : "NULL"
         let statement = try db.cachedStatement(sql: """
             SELECT message.uid, message.modseq, message.flags, message.keywords, message.internal_date, message.save_date,
@@ -219,7 +224,7 @@ extension SQLiteMailStore {
             FROM message JOIN blob ON blob.id = message.blob_id
             WHERE message.mailbox_id = ? AND message.uid = ?
             """)
-        guard let found = try Row.fetchOne(statement, arguments: [row.id, Int64(uid.rawValue)]) else {
+        guard let found = try Row.fetchOne(statement, arguments: [mailboxRow, Int64(uid.rawValue)]) else {
             throw MailStoreError.messageNotFound(uid)
         }
         let hash: Data = found[8]
