@@ -14,8 +14,8 @@ enum IMAPOperation: String, CaseIterable, Sendable {
     case append
     /// STORE \Deleted on one message, then EXPUNGE.
     case expunge
-    /// SEARCH TEXT for a word of the generated mail's vocabulary (issue 5's full-text
-    /// latency figure; weight 0 unless asked).
+    /// `SEARCH RETURN (MIN MAX COUNT) TEXT word` for a word of the generated mail's
+    /// vocabulary (issue 5's full-text latency figure; weight 0 unless asked).
     case searchText = "search-text"
     case logout
 

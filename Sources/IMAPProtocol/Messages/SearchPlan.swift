@@ -26,6 +26,25 @@ public struct SearchPlan: Hashable, Sendable {
     public let usesModSeq: Bool
 
     let root: SearchNode
+
+    /// When the key is text criteria under AND only (`TEXT meeting`, `SUBJECT a FROM b`),
+    /// the positions in ``textQueries`` whose results together are the answer: a message
+    /// matches exactly when every one of them returned it, so nothing else need be read.
+    /// Nil for any other key.
+    public var textOnlyQueries: [Int]? {
+        func collect(_ node: SearchNode, into indices: inout [Int]) -> Bool {
+            switch node {
+            case .text(let index): indices.append(index); return true
+            case .constant(true): return true
+            case .and(let nodes): return nodes.allSatisfy { collect($0, into: &indices) }
+            default: return false
+            }
+        }
+        var indices = [Int]()
+        guard collect(root, into: &indices), !indices.isEmpty else { return nil }
+        return indices
+    }
+
     /// The sets of the key's `UID` and message-number keys, by slot.
     let sequenceSets: [NumberSet]
 

@@ -6,7 +6,13 @@ import MailStore
 extension StoreMessageCommands {
     func search(_ command: SearchCommand, _ context: MessageCommandContext,
                 _ store: any MailStore) async throws -> MessageCommandResult {
-        let matches = try await evaluate(command.key, context, store)
+        let plan = SearchPlan(command.key)
+        let matches: SearchMatches
+        if let textOnly = plan.textOnlyQueries, !plan.usesModSeq {
+            matches = try await textMatches(plan, textOnly, context, store)
+        } else {
+            matches = try await evaluate(command.key, context, store)
+        }
         var writer = ResponseWriter(options: context.writerOptions)
         if let response = matches.result.response(to: command, tag: context.tag, extended: context.imap4rev2Enabled,
                                                   reportModSeq: matches.plan.usesModSeq) {
@@ -58,6 +64,31 @@ extension StoreMessageCommands {
         writer.write(.thread(plan.threads(messages)))
         return MessageCommandResult(output: writer.takeBytes(),
                                     text: "\(command.usesUIDs ? "UID THREAD" : "THREAD") completed")
+    }
+
+    /// The answer to a key of text criteria only, from the full-text index alone: the UIDs
+    /// every query returned, among those the client knows, numbered by their place in
+    /// ``MessageCommandContext/messageUIDs``. No message summary is read, so a SEARCH TEXT
+    /// over a large mailbox costs the index lookup, not a pass over the mailbox. (The
+    /// summaries and mod-sequences of the result are left empty: SEARCH needs neither
+    /// without MODSEQ.)
+    func textMatches(_ plan: SearchPlan, _ queries: [Int], _ context: MessageCommandContext,
+                     _ store: any MailStore) async throws -> SearchMatches {
+        var matched: Set<UID>?
+        for index in queries {
+            let found = try await store.search(plan.textQueries[index], in: context.mailbox)
+            matched = matched.map { $0.intersection(found) } ?? Set(found)
+            if matched?.isEmpty == true { break }
+        }
+        var numbers = [UInt32]()
+        var uids = [UID]()
+        for (offset, uid) in context.messageUIDs.enumerated() where matched?.contains(uid) == true {
+            numbers.append(UInt32(clamping: offset + 1))
+            uids.append(uid)
+        }
+        return SearchMatches(plan: plan, summaries: [],
+                             result: SearchResult(sequenceNumbers: numbers, uids: uids,
+                                                  modSequences: Array(repeating: ModSequence(0), count: uids.count)))
     }
 
     /// The messages matching a search key, numbered as the client knows them.

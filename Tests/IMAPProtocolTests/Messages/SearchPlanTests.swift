@@ -27,6 +27,16 @@ struct SearchPlanTests {
         ])
     }
 
+    @Test func keysOfTextUnderAndOnlyAreAnsweredByTheIndexAlone() throws {
+        #expect(try plan("TEXT meeting").textOnlyQueries == [0])
+        #expect(try plan("SUBJECT a SUBJECT b SUBJECT c", maximumTerms: 2).textOnlyQueries == [0, 1])
+        #expect(try plan("(SUBJECT a FROM b) ALL").textOnlyQueries == [0])
+        #expect(try plan("TEXT a SEEN").textOnlyQueries == nil)
+        #expect(try plan("OR TEXT a TEXT b").textOnlyQueries == nil)
+        #expect(try plan("NOT TEXT a").textOnlyQueries == nil)
+        #expect(try plan("ALL").textOnlyQueries == nil)
+    }
+
     @Test func largeConjunctionsAreSplit() throws {
         let planned = try plan("SUBJECT a SUBJECT b SUBJECT c", maximumTerms: 2)
         #expect(planned.textQueries.map(\.terms.count) == [2, 1])

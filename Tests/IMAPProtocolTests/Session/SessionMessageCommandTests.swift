@@ -76,6 +76,10 @@ struct SessionMessageCommandTests {
             #expect(fetch == "* 1 FETCH (UID 1)\r\n* 3 FETCH (UID 3)\r\na OK FETCH completed\r\n")
             let search = await driver.command("b SEARCH 2:3")
             #expect(search == "* SEARCH 3\r\nb OK SEARCH completed\r\n")
+            // A text-only key is answered from the index alone, with the same numbering.
+            #expect(await driver.command("c SEARCH TEXT hello") == "* SEARCH\r\nc OK SEARCH completed\r\n")
+            #expect(await driver.command("d SEARCH SUBJECT three") == "* SEARCH 3\r\nd OK SEARCH completed\r\n")
+            #expect(await driver.command("e UID SEARCH SUBJECT two") == "* SEARCH\r\ne OK UID SEARCH completed\r\n")
         }
     }
 
