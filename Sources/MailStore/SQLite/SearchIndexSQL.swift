@@ -64,9 +64,13 @@ enum SearchIndexSQL {
             """, arguments: [limit])
     }
 
-    /// The queued blobs that messages of one mailbox refer to, in blob order.
+    /// The queued blobs that messages of one mailbox refer to, in blob order. The queue is
+    /// looked at first: finding a mailbox's blobs reads all its messages (there is no index
+    /// on `message.blob_id`), which a search of a large mailbox must not pay when nothing
+    /// waits.
     static func pending(_ db: Database, mailbox: Int64) throws -> [PendingEntry] {
-        try entries(db, sql: """
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM search_pending)") == true else { return [] }
+        return try entries(db, sql: """
             SELECT search_pending.blob_id, CASE WHEN blob.content IS NULL THEN 0 ELSE blob.size END
             FROM search_pending JOIN blob ON blob.id = search_pending.blob_id
             WHERE search_pending.blob_id IN (SELECT blob_id FROM message WHERE mailbox_id = ?) ORDER BY search_pending.blob_id
