@@ -11,11 +11,7 @@ struct IMAPAcceptor: ConnectionAcceptor {
         var services = self.services
         let implicitTLS = connection.service.usesImplicitTLS
         services.configuration.offersSTARTTLS = !implicitTLS
-        services.configuration.allowsPlaintextAuthentication = switch plaintextAuthentication {
-        case .allow: true
-        case .loopback: connection.isLoopback
-        case .refuse: false
-        }
+        services.configuration.allowsPlaintextAuthentication = plaintextAuthentication.allowsPlaintext(on: connection)
         try channel.pipeline.syncOperations.addHandler(
             IMAPConnectionHandler(services: services, connection: connection, implicitTLS: implicitTLS))
     }

@@ -153,17 +153,9 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
         logger.info("imap login", metadata: ["user": "\(username)"])
         executor = services.executor(for: login.account)
-        let feed = services.store.changes(of: login.account)
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        let eventLoop = context.eventLoop
-        changeFeedTask = Task {
-            for await change in feed {
-                eventLoop.execute {
-                    let (handler, context) = bound.value
-                    guard context.channel.isActive else { return }
-                    handler.perform(handler.session.storeChanged(change), context: context)
-                }
-            }
+        changeFeedTask = forwardChanges(services.store.changes(of: login.account), to: self, context: context) {
+            handler, context, change in
+            handler.perform(handler.session.storeChanged(change), context: context)
         }
     }
 

@@ -23,6 +23,17 @@ struct AcceptedConnection: Sendable {
     var isLoopback: Bool { NetworkAddress.isLoopback(host: remoteIP) }
 }
 
+extension ServerConfiguration.PlaintextAuthenticationPolicy {
+    /// Whether passwords may cross `connection` without TLS under this policy.
+    func allowsPlaintext(on connection: AcceptedConnection) -> Bool {
+        switch self {
+        case .allow: true
+        case .loopback: connection.isLoopback
+        case .refuse: false
+        }
+    }
+}
+
 /// Sent through every open connection's pipeline (as a user inbound event) when the server
 /// shuts down gracefully: a protocol handler says goodbye in its own words and closes.
 struct ServerShutdownEvent: Sendable {}

@@ -1,3 +1,4 @@
+import MailStore
 import NIOCore
 
 /// Runs `question` off the event loop (store lookups, commits) and hands its answer to
@@ -17,6 +18,25 @@ func answerOffLoop<Handler: AnyObject, Answer: Sendable>(
             let (handler, context, apply) = bound.value
             guard context.channel.isActive else { return }
             apply(handler, context, value)
+        }
+    }
+}
+
+/// Passes every change of `feed` to `apply` on the connection's event loop, while the
+/// channel is open; the returned task ends the subscription when cancelled.
+func forwardChanges<Handler: AnyObject>(
+    _ feed: ChangeFeed, to handler: Handler, context: ChannelHandlerContext,
+    apply: @escaping (Handler, ChannelHandlerContext, StoreChange) -> Void
+) -> Task<Void, Never> {
+    let bound = NIOLoopBound((handler, context, apply), eventLoop: context.eventLoop)
+    let eventLoop = context.eventLoop
+    return Task {
+        for await change in feed {
+            eventLoop.execute {
+                let (handler, context, apply) = bound.value
+                guard context.channel.isActive else { return }
+                apply(handler, context, change)
+            }
         }
     }
 }

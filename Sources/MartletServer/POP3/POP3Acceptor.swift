@@ -12,11 +12,7 @@ struct POP3Acceptor: ConnectionAcceptor {
         var services = self.services
         let implicitTLS = connection.service.usesImplicitTLS
         services.configuration.offersSTLS = !implicitTLS
-        services.configuration.allowsPlaintextAuthentication = switch plaintextAuthentication {
-        case .allow: true
-        case .loopback: connection.isLoopback
-        case .refuse: false
-        }
+        services.configuration.allowsPlaintextAuthentication = plaintextAuthentication.allowsPlaintext(on: connection)
         try channel.pipeline.syncOperations.addHandler(
             POP3ConnectionHandler(services: services, connection: connection, implicitTLS: implicitTLS))
     }

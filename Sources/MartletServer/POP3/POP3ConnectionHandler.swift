@@ -167,17 +167,11 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// forgets messages other sessions expunge.
     private func startPrefetch(_ opened: OpenedMaildrop, context: ChannelHandlerContext) {
         prefetch = MaildropPrefetch(messages: opened.messages)
-        let feed = services.store.changes(of: opened.account)
-        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        let eventLoop = context.eventLoop
         let inbox = opened.inbox
-        expungeWatch = Task {
-            for await change in feed {
-                guard case .messagesExpunged(let mailbox, let uids, _) = change, mailbox == inbox else { continue }
-                eventLoop.execute {
-                    bound.value.0.prefetch?.expunged(uids.map(\.rawValue))
-                }
-            }
+        expungeWatch = forwardChanges(services.store.changes(of: opened.account), to: self, context: context) {
+            handler, _, change in
+            guard case .messagesExpunged(let mailbox, let uids, _) = change, mailbox == inbox else { return }
+            handler.prefetch?.expunged(uids.map(\.rawValue))
         }
     }
 

@@ -10,11 +10,7 @@ struct SMTPAcceptor: ConnectionAcceptor {
 
     func initialize(_ channel: any Channel, connection: AcceptedConnection) throws {
         var services = self.services
-        let plaintextAllowed = switch plaintextAuthentication {
-        case .allow: true
-        case .loopback: connection.isLoopback
-        case .refuse: false
-        }
+        let plaintextAllowed = plaintextAuthentication.allowsPlaintext(on: connection)
         switch connection.service {
         case .submission: services.configuration.policy = .submission(allowsAuthenticationWithoutTLS: plaintextAllowed)
         case .submissions: services.configuration.policy = .submissions()
