@@ -59,8 +59,12 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // Intake: recipient routing (no open relay), sender ownership, trace headers, local delivery.
-        .target(name: "Delivery", dependencies: ["MailCore", "MailStore", "SMTPProtocol"]),
+        // Intake: recipient routing (no open relay), sender ownership, trace headers, local delivery;
+        // outbound: retry schedule, MX planning, delivery status notifications, SRS.
+        .target(name: "Delivery", dependencies: [
+            "MailCore", "MailStore", "SMTPProtocol", "DNSResolver",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Process-level glue: configuration, TLS material, logging, lifecycle, (later) listeners.
         .target(name: "MartletServer", dependencies: [
             "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery",
@@ -117,8 +121,9 @@ let package = Package(
         .testTarget(name: "POP3ProtocolTests", dependencies: ["POP3Protocol", "MailCore", "SASL", "TestSupport"]),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore", "MailStore", "SASL", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailCore", "SASL", "TestSupport", "store-crash-child"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MailStore", "MailCore", "SMTPProtocol", "DNSResolver", "TestSupport"]),
         .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet"],
                     resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py"),
-                                .copy("IMAP/imap_interop.py")]),
+                                .copy("IMAP/imap_interop.py"), .copy("Outbound/two_domains.py")]),
     ]
 )

@@ -6,18 +6,23 @@ import SMTPProtocol
 /// Commits received messages into the local store: one durable commit per message for all
 /// its local recipients (the 250 is sent only after it), with the trace fields prepended,
 /// and on submission the fields RFC 6409 §8 lets a submission server add and the From:
-/// addresses checked against the authenticated user.
+/// addresses checked against the authenticated user. Remote recipients go into the outbound
+/// queue in the same commit.
 public struct LocalDelivery: Sendable {
     private let store: any MailStore
     private let ownership: SenderOwnership
     private let limits: Limits
     private let hostname: String
+    private let senderRewriting: SenderRewritingScheme?
 
-    public init(store: any MailStore, limits: Limits, hostname: String) {
+    /// Delivery into `store`. With `senderRewriting`, a message received from another server
+    /// (MX) and forwarded to other servers is queued with its sender rewritten with SRS.
+    public init(store: any MailStore, limits: Limits, hostname: String, senderRewriting: SenderRewritingScheme? = nil) {
         self.store = store
         self.ownership = SenderOwnership(directory: store)
         self.limits = limits
         self.hostname = hostname
+        self.senderRewriting = senderRewriting
     }
 
     /// Commits `reception` and returns what the session answers.
@@ -31,7 +36,12 @@ public struct LocalDelivery: Sendable {
         }
         message += reception.content
         let targets = reception.accounts.map { DeliveryTarget(account: $0.account) }
-        let outbound = outboundEnvelope(of: reception)
+        let outbound: OutboundEnvelope?
+        do {
+            outbound = try await outboundEnvelope(of: reception)
+        } catch {
+            return .rejected(.storeUnavailable)
+        }
         guard !targets.isEmpty || outbound != nil else { return .rejected(.storeUnavailable) }
         do {
             // Local copies and the queue entry for remote recipients in one durable commit.
@@ -45,18 +55,32 @@ public struct LocalDelivery: Sendable {
     }
 
     /// The queue entry for the message's remote recipients, or nil when it has none.
-    private func outboundEnvelope(of reception: MessageReception) -> OutboundEnvelope? {
+    private func outboundEnvelope(of reception: MessageReception) async throws(MailStoreError) -> OutboundEnvelope? {
         guard !reception.remoteRecipients.isEmpty else { return nil }
         let envelope = reception.envelope
         let parameters = envelope.mailParameters
         let received = Date(timeIntervalSince1970: TimeInterval(envelope.receivedAt.secondsSinceEpoch))
         return OutboundEnvelope(
-            queueID: reception.id, sender: envelope.sender.address?.description ?? "",
+            queueID: reception.id, sender: try await outboundSender(of: reception, now: received),
             recipients: reception.remoteRecipients, envelopeID: parameters.envelopeID,
             returnsFullMessage: parameters.returnContent.map { $0 == .full },
             has8BitContent: parameters.body == .eightBitMIME || parameters.body == .binaryMIME,
             requiresSMTPUTF8: parameters.requestsSMTPUTF8,
             expires: received.addingTimeInterval(TimeInterval(limits.queueLifetimeSeconds)))
+    }
+
+    /// The queue entry's sender: the MAIL FROM address, rewritten with SRS when the message
+    /// came from another server (MX) and is forwarded to other servers, so that SPF at the
+    /// destination (RFC 7208, which checks the MAIL FROM domain) checks our domain. The null sender stays
+    /// null (bounces must not be rewritten into something that can bounce), and a sender of
+    /// one of our domains is already covered by our SPF record. Submission keeps the sender.
+    private func outboundSender(of reception: MessageReception, now: Date) async throws(MailStoreError) -> String {
+        guard let sender = reception.envelope.sender.address else { return "" }
+        guard reception.envelope.listenerKind == .mx, let scheme = senderRewriting,
+              let forwarderDomain = reception.forwarderDomain,
+              try await !store.isLocalDomain(sender.domain)
+        else { return sender.description }
+        return scheme.forward(sender: sender, forwarderDomain: forwarderDomain, now: now).description
     }
 
     /// On submission: every From: address must belong to the authenticated user (else

@@ -12,17 +12,23 @@ public struct MessageReception: Sendable {
     public let accounts: [LocalRecipient]
     /// The accepted recipients at other servers, in RCPT order, with their DSN parameters.
     public let remoteRecipients: [OutboundRecipient]
+    /// The domain of the first forwarded address (an alias or an SRS address of ours) whose
+    /// copies go to other servers, or nil when no remote recipient was reached by forwarding.
+    /// When set, the queue entry's sender is rewritten with SRS at this domain (MX only).
+    public let forwarderDomain: String?
     /// The trace fields to prepend (`Return-Path:`, `Received:`).
     let traceHeaders: [UInt8]
     /// The content received so far, exactly as the client sent it (dot-unstuffed).
     private(set) var content: [UInt8] = []
 
-    /// Starts receiving a message whose recipients reach `accounts` and `remoteRecipients`.
+    /// Starts receiving a message whose recipients reach `accounts` and `remoteRecipients`;
+    /// `forwarderDomain` is set when some remote recipients were reached by forwarding.
     public init(envelope: SMTPEnvelope, accounts: [LocalRecipient], remoteRecipients: [OutboundRecipient] = [],
-                id: String, hostname: String) {
+                forwarderDomain: String? = nil, id: String, hostname: String) {
         self.envelope = envelope
         self.id = id
         self.remoteRecipients = remoteRecipients
+        self.forwarderDomain = forwarderDomain
         var seen = Set<AccountID>()
         self.accounts = accounts.filter { seen.insert($0.account).inserted }
         self.traceHeaders = TraceHeaders.prefix(for: envelope, id: id, hostname: hostname)
@@ -39,22 +45,35 @@ public struct MessageReception: Sendable {
 
 extension MessageReception {
     /// Where the message goes: the local accounts and remote recipients of its accepted
-    /// recipients' routes (`routes` is keyed by the RCPT path).
+    /// recipients' routes (`routes` is keyed by the RCPT path). A remote address reached
+    /// through several recipients is queued once.
     public init(envelope: SMTPEnvelope, routes: [SMTPForwardPath: RecipientRoute], id: String, hostname: String) {
         var accounts: [LocalRecipient] = []
         var remote: [OutboundRecipient] = []
+        var queued = Set<String>()
+        var forwarderDomain: String?
         for recipient in envelope.recipients {
+            let parameters = recipient.parameters
+            let notify = parameters.notify.map { DeliveryNotifications(rawValue: Int($0.rawValue)) }
+            let originalRecipient = parameters.originalRecipient.map { "\($0.addressType);\($0.address)" }
             switch routes[recipient.path] {
             case .local(let reached): accounts += reached
             case .remote(let address):
-                let parameters = recipient.parameters
-                remote.append(OutboundRecipient(
-                    address: address.description,
-                    notify: parameters.notify.map { DeliveryNotifications(rawValue: Int($0.rawValue)) },
-                    originalRecipient: parameters.originalRecipient.map { "\($0.addressType);\($0.address)" }))
+                if queued.insert(address.description).inserted {
+                    remote.append(OutboundRecipient(address: address.description, notify: notify,
+                                                    originalRecipient: originalRecipient))
+                }
+            case .forwarded(let reached, let targets, let domain):
+                accounts += reached
+                for address in targets where queued.insert(address.description).inserted {
+                    remote.append(OutboundRecipient(address: address.description, notify: notify,
+                                                    originalRecipient: originalRecipient))
+                    forwarderDomain = forwarderDomain ?? domain
+                }
             case nil: continue
             }
         }
-        self.init(envelope: envelope, accounts: accounts, remoteRecipients: remote, id: id, hostname: hostname)
+        self.init(envelope: envelope, accounts: accounts, remoteRecipients: remote, forwarderDomain: forwarderDomain,
+                  id: id, hostname: hostname)
     }
 }

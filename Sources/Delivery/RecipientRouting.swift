@@ -1,3 +1,4 @@
+import Foundation
 import MailCore
 import MailStore
 import SMTPProtocol
@@ -8,24 +9,46 @@ public enum RecipientRoute: Sendable, Hashable {
     case local([LocalRecipient])
     /// To another server, through the outbound queue (authenticated submission only).
     case remote(EmailAddress)
+    /// Forwarded by a local alias, or back along a valid SRS address: copies into the `local`
+    /// accounts, and copies to the `remote` addresses through the outbound queue, whose
+    /// envelope sender is rewritten with SRS at `forwarderDomain` (the domain of the
+    /// address that was forwarded).
+    case forwarded(local: [LocalRecipient], remote: [EmailAddress], forwarderDomain: String)
 }
 
 /// Decides RCPT TO: which local accounts an address reaches, and whether a client may send
 /// to it at all (RFC 5321 §3.6 and §7.1: never an open relay).
 public struct RecipientRouting: Sendable {
-    private let directory: any DirectoryStore
+    /// The decision for one RCPT, and where the message goes when it is accepted.
+    public typealias Routed = (decision: SMTPCheckDecision, route: RecipientRoute?)
 
-    public init(directory: any DirectoryStore) {
+    private let directory: any DirectoryStore
+    private let senderRewriting: SenderRewritingScheme?
+    private let clock: @Sendable () -> Date
+
+    /// Routing with the accounts and aliases of `directory`. Without `senderRewriting`, an
+    /// alias that forwards to another server is refused (the sender could not be rewritten,
+    /// so SPF would fail at the destination) and SRS addresses are not reversed; `clock`
+    /// dates the SRS expiry check.
+    public init(directory: any DirectoryStore, senderRewriting: SenderRewritingScheme? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.directory = directory
+        self.senderRewriting = senderRewriting
+        self.clock = clock
     }
 
     /// The decision for one RCPT, and where the message goes for it when accepted.
-    public func route(_ check: SMTPRecipientCheck) async -> (decision: SMTPCheckDecision, route: RecipientRoute?) {
+    public func route(_ check: SMTPRecipientCheck) async -> Routed {
         guard let address = check.recipient.address else {
             // <Postmaster> without a domain (RFC 5321 §4.5.1) is the postmaster of the
             // server's domains: delivered like postmaster@ of the first local domain would be.
             return await routePostmaster()
         }
+        return await route(address, relayAllowed: check.authenticatedIdentity != nil, reversedAt: nil)
+    }
+
+    /// Routes `address`; `reversedAt` is the domain of the SRS address it was reversed from.
+    private func route(_ address: EmailAddress, relayAllowed: Bool, reversedAt srsDomain: String?) async -> Routed {
         if Self.looksRouted(address.localPart) {
             return (.rejected(.routedLocalPartRefused), nil)
         }
@@ -35,32 +58,63 @@ public struct RecipientRouting: Sendable {
         } catch {
             return (.rejected(.storeUnavailable), nil)
         }
+        if resolution != .nonLocalDomain, let scheme = senderRewriting,
+           SenderRewritingScheme.looksRewritten(address.localPart) {
+            return await reverse(address, with: scheme, reversedAt: srsDomain)
+        }
         switch resolution {
         case .unknownUser:
             return (.rejected(.unknownMailbox), nil)
         case .nonLocalDomain:
+            // A bounce to one of our SRS addresses goes back to the original sender.
+            if let srsDomain { return (.accepted, .forwarded(local: [], remote: [address], forwarderDomain: srsDomain)) }
             // Relaying is for authenticated users only (submission); mail to other servers
             // goes through the outbound queue.
-            guard check.authenticatedIdentity != nil else { return (.rejected(.relayingDenied), nil) }
+            guard relayAllowed else { return (.rejected(.relayingDenied), nil) }
             return (.accepted, .remote(address))
         case .local(let recipients):
-            // Forwarding to another server needs the sender rewritten (SRS) first.
-            if !recipients.remoteAddresses.isEmpty { return (.rejected(.forwardingUnavailable), nil) }
-            // A full account refuses more mail for now (RFC 3463 4.2.2): the sender's server
-            // tries again later, and the user can make room meanwhile. An alias reaching a
-            // full account is refused as a whole rather than delivered to only some.
-            do {
-                for recipient in recipients.accounts where try await directory.quota(of: recipient.account).isFull {
-                    return (.rejected(.mailboxFull), nil)
-                }
-            } catch {
-                return (.rejected(.storeUnavailable), nil)
-            }
-            return (.accepted, .local(recipients.accounts))
+            return await routeLocal(recipients, forwarderDomain: srsDomain ?? address.domain)
         }
     }
 
-    private func routePostmaster() async -> (decision: SMTPCheckDecision, route: RecipientRoute?) {
+    /// Reverses an SRS address of a local domain (refused with 550 5.1.1 when forged, expired
+    /// or malformed) and routes the address it encodes. An SRS1 address whose first forwarder
+    /// is also ours is reversed twice; no further.
+    private func reverse(_ address: EmailAddress, with scheme: SenderRewritingScheme, reversedAt srsDomain: String?) async -> Routed {
+        let original: EmailAddress
+        do {
+            original = try scheme.reverse(address, now: clock())
+        } catch {
+            return (.rejected(.invalidSRSAddress(error)), nil)
+        }
+        if srsDomain != nil, SenderRewritingScheme.looksRewritten(original.localPart) {
+            return (.rejected(.invalidSRSAddress(.malformed("it reverses to another SRS address"))), nil)
+        }
+        return await route(original, relayAllowed: false, reversedAt: srsDomain ?? address.domain)
+    }
+
+    /// An address of ours: its accounts, and its remote targets when forwarding is possible.
+    private func routeLocal(_ recipients: ResolvedRecipients, forwarderDomain: String) async -> Routed {
+        // Forwarding to another server needs the sender rewritten (SRS) first.
+        if !recipients.remoteAddresses.isEmpty && senderRewriting == nil {
+            return (.rejected(.forwardingUnavailable), nil)
+        }
+        // A full account refuses more mail for now (RFC 3463 4.2.2): the sender's server
+        // tries again later, and the user can make room meanwhile. An alias reaching a
+        // full account is refused as a whole rather than delivered to only some.
+        do {
+            for recipient in recipients.accounts where try await directory.quota(of: recipient.account).isFull {
+                return (.rejected(.mailboxFull), nil)
+            }
+        } catch {
+            return (.rejected(.storeUnavailable), nil)
+        }
+        if recipients.remoteAddresses.isEmpty { return (.accepted, .local(recipients.accounts)) }
+        return (.accepted, .forwarded(local: recipients.accounts, remote: recipients.remoteAddresses,
+                                      forwarderDomain: forwarderDomain))
+    }
+
+    private func routePostmaster() async -> Routed {
         do {
             for domain in try await directory.domains() {
                 let address = try EmailAddress(localPart: "postmaster", domain: domain.name)

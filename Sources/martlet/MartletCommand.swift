@@ -9,7 +9,7 @@ struct MartletCommand: AsyncParsableCommand {
         abstract: "A complete mail server: SMTP, IMAP, POP3, TLS, and its administration.",
         subcommands: [
             DevCommand.self, ServeCommand.self,
-            DomainCommand.self, UserCommand.self, AliasCommand.self,
+            DomainCommand.self, UserCommand.self, AliasCommand.self, QueueCommand.self,
         ]
     )
 }

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import MartletServer
 
-/// `martlet dev [--data DIR] [--port-base N] [--hostname H]`
+/// `martlet dev [--data DIR] [--port-base N] [--hostname H] [--dns HOST:PORT]`
 struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev",
@@ -26,8 +26,19 @@ struct DevCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The server's name (greeting, EHLO, certificate).", valueName: "name"))
     var hostname = "localhost"
 
+    @Option(help: ArgumentHelp("The DNS server outbound mail looks up MX records with (default: those of /etc/resolv.conf).",
+                               valueName: "host:port"))
+    var dns: String?
+
     func run() async throws {
-        let configuration = try ServerConfiguration.development(dataDirectory: data, portBase: portBase, hostname: hostname)
+        var configuration = try ServerConfiguration.development(dataDirectory: data, portBase: portBase, hostname: hostname)
+        if let dns {
+            do {
+                configuration.dnsNameservers = [try NetworkAddress(parsing: dns, defaultPort: 53)]
+            } catch {
+                throw ValidationError("--dns \(dns): \(error)")
+            }
+        }
         try await ServerLauncher.run(configuration, options: .init(createsDemoAccount: true), label: "martlet.dev")
     }
 }

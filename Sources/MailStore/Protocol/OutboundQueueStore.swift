@@ -3,6 +3,10 @@ import Foundation
 /// The durable outbound queue: messages for remote recipients, each recipient with its own
 /// state, survive restarts and crashes. Every change is durable when the method returns.
 public protocol OutboundQueueStore: Sendable {
+    /// Signalled after a commit that queued recipients or made them due (`accept` with remote
+    /// recipients, `flushQueue`), so the queue runner in this process need not poll.
+    var queueActivity: QueueActivitySignal { get }
+
     /// Saves one message for the local targets and, when `outbound` is given, puts it in the
     /// queue for its remote recipients — all in ONE durable commit, so a message the SMTP
     /// server acknowledged is either wholly stored or not at all. Throws

@@ -49,6 +49,7 @@ extension SQLiteMailStore {
         }
         let destinations = unique.map { SaveDestination.named($0.account, $0.mailbox, $0.flags) }
         let receipt = try await save(message, to: destinations, outbound: queued)
+        if queued != nil { queueActivity.signal() }
         return AcceptanceReceipt(saved: receipt.saved, queueID: queued?.queueID, sha256: receipt.sha256, size: receipt.size)
     }
 

@@ -42,7 +42,9 @@ extension SQLiteMailStore {
     @discardableResult
     public func flushQueue(_ queueID: String?, now: Date) async throws(MailStoreError) -> Int {
         let nowValue = Self.milliseconds(now)
-        return try await write { db, _ in try QueueSQL.flush(db, queueID: queueID, now: nowValue) }
+        let flushed = try await write { db, _ in try QueueSQL.flush(db, queueID: queueID, now: nowValue) }
+        queueActivity.signal()
+        return flushed
     }
 
     public func removeFromQueue(_ queueID: String) async throws(MailStoreError) {

@@ -34,6 +34,7 @@ public final class SQLiteMailStore: MailStore {
 
     /// The data directory.
     public var directory: String { layout.root }
+    public let queueActivity = QueueActivitySignal()
 
     private init(pool: DatabasePool, checkpointer: BackgroundCheckpointer, layout: StoreLayout, limits: MailStoreLimits,
                  clock: @escaping @Sendable () -> Date, analyzer: MessageAnalyzer, removesFiles: Bool) {

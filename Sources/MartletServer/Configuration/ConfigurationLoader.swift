@@ -72,7 +72,8 @@ private struct ConfigurationSchema {
         "listen": Set(ListenerService.allCases.map(\.rawValue)),
         "tls": ["certificate", "key"],
         "dns": ["nameservers"],
-        "outbound": ["port"],
+        "outbound": ["port", "retry_seconds", "delay_notice_seconds", "connections_per_destination", "max_connections",
+                     "require_tls"],
         "store": ["backend", "url"],
         "limits": Set(Limits.fields.map(\.key)),
         "log": ["level"],
@@ -94,7 +95,7 @@ private struct ConfigurationSchema {
         configuration.listeners = try listeners(root)
         configuration.tls = try tls(root)
         configuration.dnsNameservers = try nameservers(root)
-        configuration.outboundPort = try outboundPort(root)
+        configuration.outbound = try outbound(root)
         configuration.store = try store(root)
         configuration.limits = try limits(root)
         configuration.logLevel = try logLevel(root)
@@ -178,11 +179,35 @@ private struct ConfigurationSchema {
         return addresses
     }
 
-    private func outboundPort(_ root: TOMLTable) throws(ConfigurationError) -> Int {
-        guard let table = try reader.table("outbound", in: root, at: []) else { return 25 }
-        guard let port = try reader.integer("port", in: table, at: ["outbound"]) else { return 25 }
-        guard (1...65535).contains(port) else { throw invalid(["outbound", "port"], "\(port) is outside 1...65535") }
-        return port
+    private func outbound(_ root: TOMLTable) throws(ConfigurationError) -> OutboundSettings {
+        var settings = OutboundSettings()
+        guard let table = try reader.table("outbound", in: root, at: []) else { return settings }
+        if let port = try reader.integer("port", in: table, at: ["outbound"]) {
+            guard (1...65535).contains(port) else { throw invalid(["outbound", "port"], "\(port) is outside 1...65535") }
+            settings.port = port
+        }
+        if let seconds = try reader.integers("retry_seconds", in: table, at: ["outbound"]) {
+            guard !seconds.isEmpty, seconds.allSatisfy({ $0 >= 1 }) else {
+                throw invalid(["outbound", "retry_seconds"], "give one or more waits of at least 1 second")
+            }
+            settings.retrySchedule.intervals = seconds.map { .seconds($0) }
+        }
+        if let seconds = try reader.integer("delay_notice_seconds", in: table, at: ["outbound"]) {
+            guard seconds >= 1 else { throw invalid(["outbound", "delay_notice_seconds"], "must be at least 1") }
+            settings.retrySchedule.delayNoticeAfter = .seconds(seconds)
+        }
+        if let count = try reader.integer("connections_per_destination", in: table, at: ["outbound"]) {
+            guard (1...1000).contains(count) else { throw invalid(["outbound", "connections_per_destination"], "must be 1...1000") }
+            settings.connectionsPerDestination = count
+        }
+        if let count = try reader.integer("max_connections", in: table, at: ["outbound"]) {
+            guard (1...10_000).contains(count) else { throw invalid(["outbound", "max_connections"], "must be 1...10000") }
+            settings.maximumConnections = count
+        }
+        if let domains = try reader.strings("require_tls", in: table, at: ["outbound"]) {
+            settings.requireTLSDomains = Set(domains.map { $0.lowercased() })
+        }
+        return settings
     }
 
     private func store(_ root: TOMLTable) throws(ConfigurationError) -> ServerConfiguration.StoreBackend {

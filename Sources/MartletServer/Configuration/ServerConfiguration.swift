@@ -16,8 +16,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var tls: TLSSource
     /// DNS servers to query; `nil` means those of `/etc/resolv.conf`.
     public var dnsNameservers: [NetworkAddress]?
-    /// The TCP port outbound SMTP connects to (25; tests point it elsewhere).
-    public var outboundPort: Int
+    /// How the outbound queue delivers: the remote port (25; tests point it elsewhere),
+    /// retries, connection limits, TLS policy.
+    public var outbound: OutboundSettings
     /// Which store backend holds the mail.
     public var store: StoreBackend
     /// When LOGIN, PLAIN, USER/PASS may be used without TLS.
@@ -37,7 +38,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         listeners: Listeners = Listeners(),
         tls: TLSSource = .selfSigned,
         dnsNameservers: [NetworkAddress]? = nil,
-        outboundPort: Int = 25,
+        outbound: OutboundSettings = OutboundSettings(),
         store: StoreBackend = .sqlite,
         plaintextAuthentication: PlaintextAuthenticationPolicy = .refuse,
         limits: Limits = Limits(),
@@ -48,7 +49,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         self.listeners = listeners
         self.tls = tls
         self.dnsNameservers = dnsNameservers
-        self.outboundPort = outboundPort
+        self.outbound = outbound
         self.store = store
         self.plaintextAuthentication = plaintextAuthentication
         self.limits = limits

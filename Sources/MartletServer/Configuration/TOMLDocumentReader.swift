@@ -69,6 +69,20 @@ struct TOMLDocumentReader {
         return strings
     }
 
+    /// The list of integers `key` of `table`, if present.
+    func integers(_ key: String, in table: TOMLTable, at path: [String]) throws(ConfigurationError) -> [Int]? {
+        guard let value = table[key] else { return nil }
+        guard let array = value.array else { throw wrongType(path + [key], "a list of integers", value) }
+        var integers: [Int] = []
+        for element in array {
+            guard let integer = element.int else {
+                throw wrongType(path + [key], "a list of integers", element, inList: true)
+            }
+            integers.append(integer)
+        }
+        return integers
+    }
+
     /// A required string.
     func requiredString(_ key: String, in table: TOMLTable, at path: [String]) throws(ConfigurationError) -> String {
         guard let value = try string(key, in: table, at: path) else {

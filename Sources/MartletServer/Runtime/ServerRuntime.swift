@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import Logging
 import MailCore
@@ -47,7 +48,14 @@ public struct ServerRuntime: Sendable {
         let store = try await StoreLocation(configuration: configuration).openForServer()
         let ready: ReadyReport
         let listeners: ListenerGroup
+        let queueRunner: QueueRunner
         do {
+            // The SRS key signs rewritten senders of forwarded mail and checks bounces to them.
+            let senderRewriting = SenderRewritingScheme(
+                secret: try SRSSecretFile.loadOrCreate(inDataFolder: URL(fileURLWithPath: configuration.dataDirectory)))
+            queueRunner = try OutboundServices.queueRunner(
+                configuration: configuration, store: store, eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
+                senderRewriting: senderRewriting, logger: logger)
             let tls = try prepareTLS()
             let demoAccount = options.createsDemoAccount ? try await DemoAccount.createIfStoreIsEmpty(in: store) : nil
             listeners = ListenerGroup(
@@ -57,7 +65,8 @@ public struct ServerRuntime: Sendable {
                 logger: logger)
             let bound: [(service: ListenerService, address: NetworkAddress)]
             do {
-                bound = try await bindListeners(listeners, store: store, tlsContext: tls.context)
+                bound = try await bindListeners(listeners, store: store, tlsContext: tls.context,
+                                                senderRewriting: senderRewriting)
             } catch {
                 await listeners.shutDown(gracePeriod: .zero)
                 throw error
@@ -74,10 +83,12 @@ public struct ServerRuntime: Sendable {
             throw error
         }
 
-        // Shut down in reverse order: the listeners (and their connections) before the store.
+        // Shut down in reverse order: the listeners (and their connections), then the queue
+        // runner, before the store.
         let services = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [
                 ServiceGroupConfiguration.ServiceConfiguration(service: StoreService(store: store, logger: logger)),
+                ServiceGroupConfiguration.ServiceConfiguration(service: queueRunner),
                 ServiceGroupConfiguration.ServiceConfiguration(service: ListenerGroupService(
                     listeners: listeners, gracePeriod: .seconds(10), logger: logger)),
             ],
@@ -90,13 +101,13 @@ public struct ServerRuntime: Sendable {
     }
 
     /// Binds every configured listener of the protocols this version serves.
-    private func bindListeners(_ listeners: ListenerGroup, store: SQLiteMailStore,
-                               tlsContext: NIOSSLContext) async throws -> [(service: ListenerService, address: NetworkAddress)] {
+    private func bindListeners(_ listeners: ListenerGroup, store: SQLiteMailStore, tlsContext: NIOSSLContext,
+                               senderRewriting: SenderRewritingScheme) async throws -> [(service: ListenerService, address: NetworkAddress)] {
         // One mechanism registry, and so one password verification cache, for every listener.
         let mechanisms = SASLMechanismRegistry.standard(
             context: .system(verificationCache: PasswordVerificationCache()))
         let smtp = SMTPListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,
-                                              mechanisms: mechanisms, logger: logger)
+                                              mechanisms: mechanisms, senderRewriting: senderRewriting, logger: logger)
         let pop3 = POP3ListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,
                                               mechanisms: mechanisms, logger: logger)
         let imap = IMAPListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,

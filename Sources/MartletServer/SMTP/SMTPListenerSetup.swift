@@ -13,7 +13,7 @@ import SMTPProtocol
 enum SMTPListenerSetup {
     static func acceptor(
         configuration: ServerConfiguration, store: SQLiteMailStore, tlsContext: NIOSSLContext,
-        mechanisms: SASLMechanismRegistry, logger: Logger
+        mechanisms: SASLMechanismRegistry, senderRewriting: SenderRewritingScheme, logger: Logger
     ) -> SMTPAcceptor {
         let limits = configuration.limits
         let sessionConfiguration = SMTPServerConfiguration(
@@ -22,13 +22,15 @@ enum SMTPListenerSetup {
         let services = SMTPServices(
             configuration: sessionConfiguration,
             store: store,
-            routing: RecipientRouting(directory: store),
+            routing: RecipientRouting(directory: store, senderRewriting: senderRewriting),
             ownership: SenderOwnership(directory: store),
-            delivery: LocalDelivery(store: store, limits: limits, hostname: configuration.hostname),
+            delivery: LocalDelivery(store: store, limits: limits, hostname: configuration.hostname,
+                                    senderRewriting: senderRewriting),
             tlsContext: tlsContext,
             greetingDelay: .milliseconds(Int64(limits.smtpGreetingDelayMilliseconds)),
             idleTimeout: .seconds(Int64(limits.smtpIdleTimeoutSeconds)),
             logger: logger)
         return SMTPAcceptor(services: services, plaintextAuthentication: configuration.plaintextAuthentication)
     }
+
 }

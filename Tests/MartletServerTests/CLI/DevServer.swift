@@ -16,7 +16,10 @@ struct DevServer {
         let martlet = try MartletExecutable()
         let folder = try TemporaryDirectory(prefix: prefix)
         let data = folder.appending("data")
-        let process = try RunningProcess(martlet.url, ["dev", "--data", data, "--port-base", "\(portBase)"])
+        let process = try RunningProcess(martlet.url, ["dev", "--data", data, "--port-base", "\(portBase)",
+                                                                 // Outbound mail asks a DNS server that is not there: the
+                                                                 // tests never send DNS queries off the machine.
+                                                                 "--dns", "127.0.0.1:9"])
         do {
             let ready = try await process.waitForLine(containing: "Ready.")
             let passwordLine = try #require(ready.first { $0.contains("password:") })

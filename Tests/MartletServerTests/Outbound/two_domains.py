@@ -1,0 +1,295 @@
+"""The two-domain test: a DNS server and two Martlet instances on loopback, isp1.test on
+127.0.0.2 and isp2.test on 127.0.0.3, with MX records pointing at them.
+
+alice@isp1.test submits over 587-style submission with STARTTLS and AUTH to bob@isp2.test;
+isp1 queues it, looks up isp2's MX, delivers over SMTP with STARTTLS; bob reads it over IMAP
+and POP3, byte-exact, with both Received: hops. Then isp2 is stopped, a message is deferred
+and delivered after isp2 restarts, and a message to an unknown user at isp2 comes back to
+alice's INBOX as a DSN. Prints "done" when every check passed; exits non-zero otherwise.
+
+Environment: MARTLET (the executable), WORK (a temporary folder for data and configs).
+"""
+import email
+import imaplib
+import os
+import poplib
+import random
+import re
+import signal
+import smtplib
+import socket
+import ssl
+import subprocess
+import sys
+import time
+
+MARTLET = os.environ["MARTLET"]
+WORK = os.environ["WORK"]
+PASSWORD = "correct horse battery staple"
+processes = []
+
+
+def fail(message):
+    print("FAIL: " + message, flush=True)
+    raise SystemExit(1)
+
+
+def free_port(hosts, kind=socket.SOCK_STREAM):
+    """A port free on every host (the outbound port must be the same on both instances)."""
+    for _ in range(200):
+        port = random.randint(20000, 60000)
+        sockets = []
+        try:
+            for host in hosts:
+                s = socket.socket(socket.AF_INET, kind)
+                s.bind((host, port))
+                sockets.append(s)
+            return port
+        except OSError:
+            continue
+        finally:
+            for s in sockets:
+                s.close()
+    fail("no free port")
+
+
+def martlet(*arguments, stdin=None):
+    result = subprocess.run([MARTLET, *arguments], input=stdin, capture_output=True, text=True, timeout=60)
+    if result.returncode != 0:
+        fail(f"martlet {' '.join(arguments)}: {result.stderr.strip()}")
+    return result.stdout
+
+
+def start_dns(port):
+    arguments = [
+        "/usr/bin/timeout", "--signal=KILL", "300", "/usr/sbin/dnsmasq",
+        f"--port={port}", "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
+        "--no-daemon", "--conf-file=/dev/null", "--pid-file=", "--log-facility=-",
+        "--auth-server=ns.test,127.0.0.1", "--auth-zone=isp1.test", "--auth-zone=isp2.test",
+        "--auth-soa=1,hostmaster.isp1.test,1200,120,604800", "--auth-ttl=1",
+        "--mx-host=isp1.test,mail.isp1.test,10", "--host-record=mail.isp1.test,127.0.0.2",
+        "--mx-host=isp2.test,mail.isp2.test,10", "--host-record=mail.isp2.test,127.0.0.3",
+    ]
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    processes.append(process)
+    for _ in range(100):
+        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        probe.settimeout(0.1)
+        # A minimal query for isp2.test MX.
+        query = b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x04isp2\x04test\x00\x00\x0f\x00\x01"
+        try:
+            probe.sendto(query, ("127.0.0.1", port))
+            answer, _ = probe.recvfrom(512)
+            if answer[:2] == b"\x12\x34":
+                return process
+        except OSError:
+            time.sleep(0.1)
+        finally:
+            probe.close()
+    fail("dnsmasq did not answer")
+
+
+class Instance:
+    def __init__(self, name, address, dns_port, ports):
+        self.name, self.address = name, address
+        self.smtp, self.submission, self.imap, self.pop3 = ports
+        self.folder = os.path.join(WORK, name)
+        os.makedirs(self.folder, exist_ok=True)
+        self.config = os.path.join(self.folder, "martlet.toml")
+        with open(self.config, "w") as file:
+            file.write(f"""hostname = "mail.{name}"
+data = "{self.folder}/data"
+
+[listen]
+smtp = ["{address}:{self.smtp}"]
+submission = ["{address}:{self.submission}"]
+imap = ["{address}:{self.imap}"]
+pop3 = ["{address}:{self.pop3}"]
+
+[dns]
+nameservers = ["127.0.0.1:{dns_port}"]
+
+[outbound]
+port = {self.smtp}
+retry_seconds = [1, 1, 2]
+
+[log]
+level = "info"
+""")
+        self.process = None
+
+    def start(self):
+        log = open(os.path.join(self.folder, "server.log"), "a")
+        self.process = subprocess.Popen([MARTLET, "serve", "--config", self.config], stdout=subprocess.PIPE,
+                                        stderr=log, text=True)
+        processes.append(self.process)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                fail(f"{self.name} exited before it was ready")
+            if "Ready." in line:
+                return
+        fail(f"{self.name} did not become ready")
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            fail(f"{self.name} did not stop on SIGTERM")
+
+    def admin(self, *arguments, stdin=None):
+        return martlet(*arguments, "--config", self.config, stdin=stdin)
+
+
+def client_tls():
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def submit(instance, sender, recipient, subject, body):
+    message = (f"From: {sender}\r\nTo: {recipient}\r\nSubject: {subject}\r\n"
+               f"Message-ID: <{subject.replace(' ', '-')}@{instance.name}>\r\n\r\n{body}")
+    with smtplib.SMTP(instance.address, instance.submission, timeout=30) as smtp:
+        smtp.starttls(context=client_tls())
+        smtp.login(sender, PASSWORD)
+        refused = smtp.sendmail(sender, [recipient], message.encode())
+        if refused:
+            fail(f"submission refused {refused}")
+    return message
+
+
+def imap_messages(instance, user):
+    imap = imaplib.IMAP4(instance.address, instance.imap, timeout=30)
+    imap.starttls(ssl_context=client_tls())
+    imap.login(user, PASSWORD)
+    imap.select("INBOX", readonly=True)
+    status, data = imap.search(None, "ALL")
+    messages = []
+    for number in data[0].split():
+        status, parts = imap.fetch(number, "(BODY.PEEK[])")
+        messages.append(parts[0][1])
+    imap.logout()
+    return messages
+
+
+def wait_for(instance, user, predicate, what, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        found = [m for m in imap_messages(instance, user) if predicate(m)]
+        if found:
+            return found[0]
+        time.sleep(0.3)
+    fail(f"{what}: nothing arrived for {user} at {instance.name} within {seconds} s")
+
+
+def main():
+    dns_port = free_port(["127.0.0.1"], socket.SOCK_DGRAM)
+    start_dns(dns_port)
+    ports = [free_port(["127.0.0.2", "127.0.0.3"]) for _ in range(4)]
+    isp1 = Instance("isp1.test", "127.0.0.2", dns_port, ports)
+    isp2 = Instance("isp2.test", "127.0.0.3", dns_port, ports)
+    for instance, user in [(isp1, "alice@isp1.test"), (isp2, "bob@isp2.test")]:
+        instance.admin("domain", "add", instance.name)
+        instance.admin("user", "add", user, "--password-stdin", stdin=PASSWORD + "\n")
+        instance.start()
+
+    # 1. alice → bob, read over IMAP and POP3, byte-exact, both Received: hops.
+    body = "Hello Bob,\r\n.leading dot stays\r\n..two dots too\r\nbye\r\n"
+    sent = submit(isp1, "alice@isp1.test", "bob@isp2.test", "first hop", body)
+    arrived = wait_for(isp2, "bob@isp2.test", lambda m: b"Subject: first hop" in m, "the first message")
+    if not arrived.endswith(body.encode()):
+        fail(f"body changed on the way: {arrived!r}")
+    received = re.findall(rb"^Received: .*?(?=^\S)", arrived, re.M | re.S)
+    if len(received) != 2:
+        fail(f"expected 2 Received: fields, got {len(received)}: {arrived[:800]!r}")
+    if b"by mail.isp2.test" not in received[0] or b"by mail.isp1.test" not in received[1]:
+        fail(f"Received: hops are not isp2 then isp1: {received!r}")
+    if arrived.count(b"Return-Path:") != 1 or not arrived.startswith(b"Return-Path: <alice@isp1.test>\r\n"):
+        fail(f"expected exactly one Return-Path, isp2's: {arrived[:400]!r}")
+    if b"ESMTPS" not in received[0]:
+        fail(f"isp1 did not deliver to isp2 over STARTTLS: {received[0]!r}")
+    if b"ESMTPSA" not in received[1]:
+        fail(f"alice's submission was not authenticated over TLS: {received[1]!r}")
+    pop = poplib.POP3(isp2.address, isp2.pop3, timeout=30)
+    pop.stls(context=client_tls())
+    pop.user("bob@isp2.test")
+    pop.pass_(PASSWORD)
+    count, _ = pop.stat()
+    lines = pop.retr(count)[1]
+    pop.quit()
+    if b"\r\n".join(lines) + b"\r\n" != arrived:
+        fail("POP3 and IMAP differ for the same message")
+    print("delivered across domains over STARTTLS; IMAP and POP3 agree", flush=True)
+
+    # 2. isp2 down: the message waits in isp1's queue, deferred, and arrives after isp2 returns.
+    isp2.stop()
+    submit(isp1, "alice@isp1.test", "bob@isp2.test", "while down", "sent while isp2 was down\r\n")
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        listing = isp1.admin("queue", "list")
+        queue_ids = [line.split()[0] for line in listing.splitlines() if "bob@isp2.test" in line]
+        if queue_ids:
+            shown = isp1.admin("queue", "show", queue_ids[0])
+            if "deferred" in shown:
+                break
+        time.sleep(0.3)
+    else:
+        fail(f"the message was not deferred in isp1's queue: {listing}")
+    print("deferred while isp2 was down: " + shown.strip().splitlines()[-1], flush=True)
+    isp2.start()
+    wait_for(isp2, "bob@isp2.test", lambda m: b"Subject: while down" in m, "the deferred message")
+    if "bob@isp2.test" in isp1.admin("queue", "list"):
+        fail("the delivered message is still in isp1's queue")
+    print("delivered after isp2 came back", flush=True)
+
+    # 3. An unknown user at isp2: the DSN comes back to alice's INBOX.
+    submit(isp1, "alice@isp1.test", "nobody@isp2.test", "to nobody", "this bounces\r\n")
+    bounce = wait_for(isp1, "alice@isp1.test", lambda m: b"multipart/report" in m, "the bounce")
+    parsed = email.message_from_bytes(bounce)
+    if parsed.get_content_type() != "multipart/report" or parsed.get_param("report-type") != "delivery-status":
+        fail(f"the bounce is not a delivery-status report: {bounce[:600]!r}")
+    status = [part for part in parsed.walk() if part.get_content_type() == "message/delivery-status"]
+    if not status:
+        fail(f"the bounce has no message/delivery-status part: {bounce!r}")
+    report = status[0].as_bytes()
+    for needle in [b"Final-Recipient: rfc822; nobody@isp2.test", b"Action: failed", b"Status: 5.1.1",
+                   b"Remote-MTA: dns; mail.isp2.test"]:
+        if needle not in report:
+            fail(f"{needle!r} missing from the report: {report!r}")
+    if b"Subject: to nobody" not in bounce:
+        fail("the bounce does not return the original header")
+    print("unknown user bounced to alice's INBOX", flush=True)
+
+    # 4. Forwarding with SRS: aliases at isp1 forward to isp2. Bob writes to team@isp1.test and
+    # gets his copy back with isp1's SRS sender; a forward to an unknown user at isp2 bounces
+    # to the SRS address, which isp1 reverses, so the bounce reaches bob at isp2.
+    isp1.admin("alias", "add", "team@isp1.test", "bob@isp2.test")
+    isp1.admin("alias", "add", "lost@isp1.test", "nobody@isp2.test")
+    submit(isp2, "bob@isp2.test", "team@isp1.test", "forwarded", "via an alias\r\n")
+    forwarded = wait_for(isp2, "bob@isp2.test", lambda m: b"Subject: forwarded" in m, "the forwarded message")
+    if not re.match(rb"Return-Path: <SRS0=[^=]+=[A-Z2-7]{2}=isp2\.test=bob@isp1\.test>\r\n", forwarded, re.I):
+        fail(f"the forwarded copy's sender is not isp1's SRS0 address: {forwarded[:200]!r}")
+    submit(isp2, "bob@isp2.test", "lost@isp1.test", "forwarded into the void", "this bounces back through SRS\r\n")
+    srs_bounce = wait_for(isp2, "bob@isp2.test",
+                          lambda m: b"multipart/report" in m and b"Subject: forwarded into the void" in m,
+                          "the bounce through SRS")
+    if not srs_bounce.startswith(b"Return-Path: <>\r\n"):
+        fail(f"the bounce was not sent with the null sender: {srs_bounce[:200]!r}")
+    if b"Final-Recipient: rfc822; nobody@isp2.test" not in srs_bounce:
+        fail(f"the SRS bounce does not name the failed recipient: {srs_bounce!r}")
+    print("forwarded with SRS; its bounce came back to the original sender", flush=True)
+    print("done", flush=True)
+
+
+try:
+    main()
+finally:
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
