@@ -14,6 +14,7 @@ public struct LocalDelivery: Sendable {
     private let limits: Limits
     private let hostname: String
     private let senderRewriting: SenderRewritingScheme?
+    private let notifications: NotificationDelivery
 
     /// Delivery into `store`. With `senderRewriting`, a message received from another server
     /// (MX) and forwarded to other servers is queued with its sender rewritten with SRS.
@@ -23,6 +24,9 @@ public struct LocalDelivery: Sendable {
         self.limits = limits
         self.hostname = hostname
         self.senderRewriting = senderRewriting
+        self.notifications = NotificationDelivery(store: store, hostname: hostname,
+                                                  lifetime: TimeInterval(limits.queueLifetimeSeconds),
+                                                  senderRewriting: senderRewriting)
     }
 
     /// Commits `reception` and returns what the session answers.
@@ -46,12 +50,33 @@ public struct LocalDelivery: Sendable {
         do {
             // Local copies and the queue entry for remote recipients in one durable commit.
             _ = try await store.accept(IncomingMessage(source: .bytes(message)), localTargets: targets, outbound: outbound)
+            await notifySuccess(of: reception, message: message)
             return .accepted(queueID: reception.id)
         } catch .messageTooLarge {
             return .rejected(.storeRefusedSize)
         } catch {
             return .rejected(.storeUnavailable)
         }
+    }
+
+    /// RFC 3461 §5.2.3: we offered DSN, so a final delivery to a recipient that asked for
+    /// NOTIFY=SUCCESS is reported to the sender as "delivered". Sent after the commit; a
+    /// notification the store cannot take is not worth refusing the delivered message for.
+    private func notifySuccess(of reception: MessageReception, message: [UInt8]) async {
+        let recipients = reception.successNotifiedRecipients
+        guard !recipients.isEmpty, let sender = reception.envelope.sender.address else { return }
+        let envelope = reception.envelope
+        let received = Date(timeIntervalSince1970: TimeInterval(envelope.receivedAt.secondsSinceEpoch))
+        let entry = QueueEntry(
+            envelope: OutboundEnvelope(queueID: reception.id, sender: sender.description, recipients: recipients,
+                                       envelopeID: envelope.mailParameters.envelopeID, returnsFullMessage: false,
+                                       expires: received),
+            size: message.count, created: received, recipients: [])
+        let statuses = recipients.map {
+            RecipientDeliveryStatus(recipient: $0, action: .delivered, status: SMTPEnhancedStatusCode(2, 0, 0),
+                                    diagnosticCode: "smtp; 250 2.0.0 delivered to the mailbox", lastAttempt: Date())
+        }
+        _ = try? await notifications.send(statuses, for: entry, originalMessage: message, now: Date())
     }
 
     /// The queue entry for the message's remote recipients, or nil when it has none.

@@ -16,6 +16,9 @@ public struct MessageReception: Sendable {
     /// copies go to other servers, or nil when no remote recipient was reached by forwarding.
     /// When set, the queue entry's sender is rewritten with SRS at this domain (MX only).
     public let forwarderDomain: String?
+    /// Recipients delivered here (not forwarded) that asked for NOTIFY=SUCCESS: each gets a
+    /// "delivered" notification once the message is committed (RFC 3461 §5.2.3).
+    public let successNotifiedRecipients: [OutboundRecipient]
     /// The trace fields to prepend (`Return-Path:`, `Received:`).
     let traceHeaders: [UInt8]
     /// The content received so far, exactly as the client sent it (dot-unstuffed).
@@ -24,11 +27,13 @@ public struct MessageReception: Sendable {
     /// Starts receiving a message whose recipients reach `accounts` and `remoteRecipients`;
     /// `forwarderDomain` is set when some remote recipients were reached by forwarding.
     public init(envelope: SMTPEnvelope, accounts: [LocalRecipient], remoteRecipients: [OutboundRecipient] = [],
-                forwarderDomain: String? = nil, id: String, hostname: String) {
+                forwarderDomain: String? = nil, successNotifiedRecipients: [OutboundRecipient] = [], id: String,
+                hostname: String) {
         self.envelope = envelope
         self.id = id
         self.remoteRecipients = remoteRecipients
         self.forwarderDomain = forwarderDomain
+        self.successNotifiedRecipients = successNotifiedRecipients
         var seen = Set<AccountID>()
         self.accounts = accounts.filter { seen.insert($0.account).inserted }
         self.traceHeaders = TraceHeaders.prefix(for: envelope, id: id, hostname: hostname)
@@ -52,12 +57,18 @@ extension MessageReception {
         var remote: [OutboundRecipient] = []
         var queued = Set<String>()
         var forwarderDomain: String?
+        var successNotified: [OutboundRecipient] = []
         for recipient in envelope.recipients {
             let parameters = recipient.parameters
             let notify = parameters.notify.map { DeliveryNotifications(rawValue: Int($0.rawValue)) }
             let originalRecipient = parameters.originalRecipient.map { "\($0.addressType);\($0.address)" }
             switch routes[recipient.path] {
-            case .local(let reached): accounts += reached
+            case .local(let reached):
+                accounts += reached
+                if let notify, notify.contains(.success), let address = recipient.path.address {
+                    successNotified.append(OutboundRecipient(address: address.description, notify: notify,
+                                                             originalRecipient: originalRecipient))
+                }
             case .remote(let address):
                 if queued.insert(address.description).inserted {
                     remote.append(OutboundRecipient(address: address.description, notify: notify,
@@ -74,6 +85,6 @@ extension MessageReception {
             }
         }
         self.init(envelope: envelope, accounts: accounts, remoteRecipients: remote, forwarderDomain: forwarderDomain,
-                  id: id, hostname: hostname)
+                  successNotifiedRecipients: successNotified, id: id, hostname: hostname)
     }
 }

@@ -96,6 +96,12 @@ class Instance:
         self.folder = os.path.join(WORK, name)
         os.makedirs(self.folder, exist_ok=True)
         self.config = os.path.join(self.folder, "martlet.toml")
+        self.dns_port = dns_port
+        self.write_config()
+        self.process = None
+
+    def write_config(self, extra_outbound=""):
+        name, address, dns_port = self.name, self.address, self.dns_port
         with open(self.config, "w") as file:
             file.write(f"""hostname = "mail.{name}"
 data = "{self.folder}/data"
@@ -112,11 +118,10 @@ nameservers = ["127.0.0.1:{dns_port}"]
 [outbound]
 port = {self.smtp}
 retry_seconds = [1, 1, 2]
-
+{extra_outbound}
 [log]
 level = "info"
 """)
-        self.process = None
 
     def start(self):
         log = open(os.path.join(self.folder, "server.log"), "a")
@@ -151,13 +156,13 @@ def client_tls():
     return context
 
 
-def submit(instance, sender, recipient, subject, body):
+def submit(instance, sender, recipient, subject, body, rcpt_options=()):
     message = (f"From: {sender}\r\nTo: {recipient}\r\nSubject: {subject}\r\n"
                f"Message-ID: <{subject.replace(' ', '-')}@{instance.name}>\r\n\r\n{body}")
     with smtplib.SMTP(instance.address, instance.submission, timeout=30) as smtp:
         smtp.starttls(context=client_tls())
         smtp.login(sender, PASSWORD)
-        refused = smtp.sendmail(sender, [recipient], message.encode())
+        refused = smtp.sendmail(sender, [recipient], message.encode(), rcpt_options=list(rcpt_options))
         if refused:
             fail(f"submission refused {refused}")
     return message
@@ -283,6 +288,38 @@ def main():
     if b"Final-Recipient: rfc822; nobody@isp2.test" not in srs_bounce:
         fail(f"the SRS bounce does not name the failed recipient: {srs_bounce!r}")
     print("forwarded with SRS; its bounce came back to the original sender", flush=True)
+
+    # 5. NOTIFY=SUCCESS: isp1 passes it on (isp2 offers DSN), isp2's final delivery reports
+    # "delivered" back to alice (RFC 3461 §5.2.3).
+    submit(isp1, "alice@isp1.test", "bob@isp2.test", "tell me", "did it arrive?\r\n",
+           rcpt_options=["NOTIFY=SUCCESS,FAILURE", "ORCPT=rfc822;bob@isp2.test"])
+    delivered = wait_for(isp1, "alice@isp1.test",
+                         lambda m: b"Action: delivered" in m and b"Subject: tell me" in m, "the success report")
+    for needle in [b"Final-Recipient: rfc822; bob@isp2.test", b"Original-Recipient: rfc822; bob@isp2.test",
+                   b"Reporting-MTA: dns; mail.isp2.test", b"Status: 2.0.0"]:
+        if needle not in delivered:
+            fail(f"{needle!r} missing from the success report: {delivered!r}")
+    print("NOTIFY=SUCCESS reported delivered by the final server", flush=True)
+
+    # 6. A destination that requires TLS with a valid certificate: isp2's self-signed one
+    # does not verify, so the message waits in the queue instead of going out unprotected.
+    isp1.stop()
+    isp1.write_config('require_tls = ["isp2.test"]\n')
+    isp1.start()
+    submit(isp1, "alice@isp1.test", "bob@isp2.test", "needs tls", "only over verified TLS\r\n")
+    deadline = time.time() + 30
+    shown = ""
+    while time.time() < deadline:
+        queue_ids = [line.split()[0] for line in isp1.admin("queue", "list").splitlines() if "bob@isp2.test" in line]
+        shown = isp1.admin("queue", "show", queue_ids[0]) if queue_ids else ""
+        if "deferred" in shown:
+            break
+        time.sleep(0.3)
+    if "deferred" not in shown or "TLS" not in shown:
+        fail(f"the message was not held back for want of verified TLS: {shown}")
+    if any(b"Subject: needs tls" in m for m in imap_messages(isp2, "bob@isp2.test")):
+        fail("a message for a require_tls destination went out without verified TLS")
+    print("require_tls held the message back: " + shown.strip().splitlines()[-1], flush=True)
     print("done", flush=True)
 
 
