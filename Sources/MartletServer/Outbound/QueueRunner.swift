@@ -4,6 +4,7 @@ import Logging
 import MailStore
 import SMTPProtocol
 import ServiceLifecycle
+import Synchronization
 
 /// Delivers the outbound queue: it claims due recipients (leased, so no other runner — in this
 /// process or another on the same store — takes them meanwhile), groups them by destination
@@ -28,6 +29,7 @@ final class QueueRunner: Service {
     private let logger: Logger
     private let slots: DestinationSlots
     private let inFlight = InFlightCount()
+    private let stopping = Atomic<Bool>(false)
 
     init(store: any MailStore, planner: DestinationPlanner, connector: OutboundSMTPConnector,
          notifications: NotificationDelivery, settings: OutboundSettings, helloName: SMTPHelloName, logger: Logger) {
@@ -43,12 +45,18 @@ final class QueueRunner: Service {
     }
 
     func run() async throws {
-        await cancelWhenGracefulShutdown {
+        // On shutdown no more is claimed, and the deliveries under way finish and record
+        // their outcome (each is bounded by the SMTP timeouts): cancelling them would leave
+        // their recipients leased, and delivered mail unrecorded, until the lease ends.
+        await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
-                while !Task.isCancelled {
+                while !Task.isCancelled, !self.stopping.load(ordering: .relaxed) {
                     await self.claimAndStart(in: &group)
                 }
             }
+        } onGracefulShutdown: {
+            self.stopping.store(true, ordering: .relaxed)
+            self.store.queueActivity.signal()
         }
     }
 
