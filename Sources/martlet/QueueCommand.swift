@@ -35,7 +35,7 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let entry = try await withStore(store, { try await $0.queueEntry(id) }) else {
-                throw ValidationError("no queued message has the ID \(id)")
+                throw QueueCommandError.noSuchEntry(id)
             }
             let envelope = entry.envelope
             let now = Date()
@@ -74,6 +74,17 @@ struct QueueCommand: AsyncParsableCommand {
         func run() async throws {
             try await withStore(store) { try await $0.removeFromQueue(id) }
             print("removed \(id) from the queue")
+        }
+    }
+}
+
+/// Why a queue command did nothing.
+enum QueueCommandError: Error, CustomStringConvertible {
+    case noSuchEntry(String)
+
+    var description: String {
+        switch self {
+        case .noSuchEntry(let id): "no queued message has the ID \(id)"
         }
     }
 }

@@ -149,6 +149,8 @@ final class QueueRunner: Service {
                     contents[message.identifier] = content
                     let relayed = OutboundDelivery.relayedContent(content)
                     message.size = relayed.count
+                    // What the content holds, not only what the client declared (RFC 6152 §3).
+                    message.containsEightBitData = relayed.contains { $0 >= 0x80 }
                     messages.append((message, relayed))
                 } catch {
                     settleAll(.deferred(SMTPEnhancedStatusCode(4, 3, 0), "the queued message could not be read: \(error)"), delivery)

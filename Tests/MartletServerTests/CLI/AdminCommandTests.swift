@@ -113,10 +113,53 @@ struct AdminCommandTests {
         try await fail(["alias", "remove", "team@example.org"] + data, saying: "team@example.org")
     }
 
+    @Test func queueListShowFlushRemove() async throws {
+        defer { folder.remove() }
+        #expect(try await succeed(["queue", "list"] + data) == ["0 messages in the queue"])
+        let store = try await SQLiteMailStore.open(directory: folder.path)
+        let later = Date().addingTimeInterval(3600)
+        for (queueID, recipient) in [("QUEUEONE", "bob@example.net"), ("QUEUETWO", "carol@example.com")] {
+            try await store.accept(
+                .bytes(Array("Subject: queued\r\n\r\nbody\r\n".utf8)), localTargets: [],
+                outbound: OutboundEnvelope(queueID: queueID, sender: "alice@example.org",
+                                           recipients: [OutboundRecipient(address: recipient)], expires: later))
+        }
+        // A deferral the runner recorded: due in an hour, with its reason.
+        let claims = try await store.claimDueRecipients(now: Date(), owner: "test", leaseEnds: later, limit: 10)
+        #expect(claims.count == 2)
+        try await store.recordAttempts(claims.map {
+            DeliveryAttemptResult(queueID: $0.entry.envelope.queueID, position: 0,
+                                  outcome: .deferred(reason: "mx.example.net: 451 4.7.1 try later", retryAt: later))
+        })
+        await store.close()
+
+        let listed = try await succeed(["queue", "list"] + data)
+        #expect(listed.count == 3)
+        #expect(listed.contains { $0.hasPrefix("QUEUEONE ") && $0.hasSuffix(" alice@example.org  bob@example.net") })
+        #expect(listed.last == "2 messages in the queue")
+        let shown = try await succeed(["queue", "show", "QUEUEONE"] + data)
+        #expect(shown.contains("queue-id: QUEUEONE"))
+        #expect(shown.contains("sender: alice@example.org"))
+        #expect(shown.contains { $0.hasPrefix("recipient: bob@example.net deferred attempts=1 next=")
+                && $0.hasSuffix("last=\"mx.example.net: 451 4.7.1 try later\"") })
+        try await fail(["queue", "show", "NOSUCHID"] + data, saying: "NOSUCHID")
+        #expect(try await succeed(["queue", "flush", "QUEUEONE"] + data) == ["flushed 1 recipient"])
+        #expect(try await succeed(["queue", "remove", "QUEUETWO"] + data) == ["removed QUEUETWO from the queue"])
+        try await fail(["queue", "remove", "QUEUETWO"] + data, saying: "QUEUETWO")
+
+        let reopened = try await SQLiteMailStore.open(directory: folder.path)
+        let entries = try await reopened.queueEntries()
+        let due = try await reopened.claimDueRecipients(now: Date(), owner: "after-flush", leaseEnds: later, limit: 10)
+        await reopened.close()
+        #expect(entries.map(\.envelope.queueID) == ["QUEUEONE"])
+        #expect(due.map(\.entry.envelope.queueID) == ["QUEUEONE"])
+    }
+
     @Test(arguments: [
         [], ["dev"], ["serve"], ["domain"], ["domain", "add"], ["domain", "list"], ["domain", "remove"],
         ["user"], ["user", "add"], ["user", "list"], ["user", "remove"], ["user", "passwd"],
         ["alias"], ["alias", "add"], ["alias", "list"], ["alias", "remove"],
+        ["queue"], ["queue", "list"], ["queue", "show"], ["queue", "flush"], ["queue", "remove"],
     ])
     func everyCommandHasHelp(command: [String]) async throws {
         defer { folder.remove() }
