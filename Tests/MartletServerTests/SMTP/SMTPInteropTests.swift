@@ -26,12 +26,15 @@ struct SMTPInteropTests {
         }
         let queued = try await store.queueEntries()
         await store.close()
-        // 8-bit, bounce to DEMO@LOCALHOST., PLAIN, LOGIN, SMTPUTF8, 465, mixed, BDAT: nothing else.
-        #expect(texts.count == 8, "\(texts)")
+        // 8-bit, bounce to DEMO@LOCALHOST., PLAIN, LOGIN, SMTPUTF8, 465, mixed, BDAT, and the
+        // two swaks messages: nothing else.
+        #expect(texts.count == 10, "\(texts)")
         #expect(texts.contains { $0.contains("Subject: mixed") })
         // The remote recipient waits in the outbound queue with its envelope.
         let entry = try #require(queued.first)
-        #expect(queued.count == 1)
+        #expect(queued.count == 2)
+        #expect(queued.last?.envelope.sender == "demo@localhost")
+        #expect(queued.last?.recipients.map(\.recipient.address) == ["friend@remote.example"])
         #expect(entry.envelope.sender == "demo@localhost")
         #expect(entry.envelope.envelopeID == "mixed-1")
         #expect(entry.envelope.returnsFullMessage == false)
@@ -51,6 +54,11 @@ struct SMTPInteropTests {
         #expect(submitted.contains("\r\nDate: ") && submitted.contains("\r\nMessage-ID: <"))
         #expect(texts.contains { $0.contains("with UTF8SMTPSA id ") })
         #expect(texts.contains { $0.hasSuffix("Subject: chunked\r\n\r\nBDAT body\r\n") })
+        let swaksRelayed = try #require(texts.first { $0.contains("Subject: swaks pipelined") })
+        #expect(swaksRelayed.hasPrefix("Return-Path: <swaks@example.org>\r\n"))
+        #expect(swaksRelayed.contains("\r\n\r\nsent by swaks\r\n"))
+        let swaksSubmitted = try #require(texts.first { $0.contains("Subject: swaks submitted") })
+        #expect(swaksSubmitted.contains("with ESMTPSA id "))
         #expect(!texts.contains { $0.contains("Subject: spoof") || $0.contains("Subject: relay") })
     }
 }

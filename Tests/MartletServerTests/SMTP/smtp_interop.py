@@ -122,4 +122,18 @@ set_quota("none")
 code, message = full.rcpt("demo@localhost")
 check("with the limit removed RCPT is accepted again", code == 250, (code, message))
 full.quit()
+
+# 6. Debian's swaks with --pipeline: on port 25 in the clear, and on submission with
+#    STARTTLS and AUTH PLAIN (RFC 2920: the whole envelope in one write).
+def swaks(*arguments):
+    run = subprocess.run(["swaks", "--pipeline", "--timeout", "20", *arguments], capture_output=True, text=True, timeout=60)
+    return run.returncode, run.stdout + run.stderr
+code, output = swaks("--server", f"127.0.0.1:{MX}", "--from", "swaks@example.org", "--to", "demo@localhost",
+                     "--header", "Subject: swaks pipelined", "--body", "sent by swaks")
+check("swaks --pipeline on port 25", code == 0 and "<** " not in output, output)
+check("swaks saw PIPELINING offered", "250-PIPELINING" in output, output)
+code, output = swaks("--server", f"127.0.0.1:{SUBMISSION}", "--tls", "--auth", "PLAIN", "--auth-user", "demo@localhost",
+                     "--auth-password", password, "--from", "demo@localhost", "--to", "friend@remote.example,demo@localhost",
+                     "--header", "Subject: swaks submitted", "--body", "submitted by swaks")
+check("swaks --pipeline --tls --auth on submission", code == 0 and "<** " not in output, output)
 print("done")
