@@ -124,6 +124,7 @@ let package = Package(
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MailStore", "MailCore", "SMTPProtocol", "DNSResolver", "TestSupport"]),
         .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet"],
                     resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py"),
-                                .copy("IMAP/imap_interop.py"), .copy("Outbound/two_domains.py")]),
+                                .copy("IMAP/imap_interop.py"), .copy("Outbound/two_domains.py"),
+                                .copy("SMTP/smtp_limits.py"), .copy("Support/martlet_harness.py")]),
     ]
 )

@@ -13,51 +13,17 @@ import email
 import imaplib
 import os
 import poplib
-import random
 import re
-import signal
 import smtplib
 import socket
-import ssl
 import subprocess
 import sys
 import time
 
-MARTLET = os.environ["MARTLET"]
-WORK = os.environ["WORK"]
-PASSWORD = "correct horse battery staple"
-processes = []
-
-
-def fail(message):
-    print("FAIL: " + message, flush=True)
-    raise SystemExit(1)
-
-
-def free_port(hosts, kind=socket.SOCK_STREAM):
-    """A port free on every host (the outbound port must be the same on both instances)."""
-    for _ in range(200):
-        port = random.randint(20000, 60000)
-        sockets = []
-        try:
-            for host in hosts:
-                s = socket.socket(socket.AF_INET, kind)
-                s.bind((host, port))
-                sockets.append(s)
-            return port
-        except OSError:
-            continue
-        finally:
-            for s in sockets:
-                s.close()
-    fail("no free port")
-
-
-def martlet(*arguments, stdin=None):
-    result = subprocess.run([MARTLET, *arguments], input=stdin, capture_output=True, text=True, timeout=60)
-    if result.returncode != 0:
-        fail(f"martlet {' '.join(arguments)}: {result.stderr.strip()}")
-    return result.stdout
+# Beside this script in the test bundle; in ../Support when run from the source tree.
+sys.path[:0] = [os.path.dirname(os.path.abspath(__file__)),
+                os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Support")]
+from martlet_harness import PASSWORD, Instance, client_tls, fail, free_port, kill_all, processes  # noqa: E402
 
 
 def start_dns(port):
@@ -87,73 +53,6 @@ def start_dns(port):
         finally:
             probe.close()
     fail("dnsmasq did not answer")
-
-
-class Instance:
-    def __init__(self, name, address, dns_port, ports):
-        self.name, self.address = name, address
-        self.smtp, self.submission, self.imap, self.pop3 = ports
-        self.folder = os.path.join(WORK, name)
-        os.makedirs(self.folder, exist_ok=True)
-        self.config = os.path.join(self.folder, "martlet.toml")
-        self.dns_port = dns_port
-        self.write_config()
-        self.process = None
-
-    def write_config(self, extra_outbound=""):
-        name, address, dns_port = self.name, self.address, self.dns_port
-        with open(self.config, "w") as file:
-            file.write(f"""hostname = "mail.{name}"
-data = "{self.folder}/data"
-
-[listen]
-smtp = ["{address}:{self.smtp}"]
-submission = ["{address}:{self.submission}"]
-imap = ["{address}:{self.imap}"]
-pop3 = ["{address}:{self.pop3}"]
-
-[dns]
-nameservers = ["127.0.0.1:{dns_port}"]
-
-[outbound]
-port = {self.smtp}
-retry_seconds = [1, 1, 2]
-{extra_outbound}
-[log]
-level = "info"
-""")
-
-    def start(self):
-        log = open(os.path.join(self.folder, "server.log"), "a")
-        self.process = subprocess.Popen([MARTLET, "serve", "--config", self.config], stdout=subprocess.PIPE,
-                                        stderr=log, text=True)
-        processes.append(self.process)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            line = self.process.stdout.readline()
-            if not line:
-                fail(f"{self.name} exited before it was ready")
-            if "Ready." in line:
-                return
-        fail(f"{self.name} did not become ready")
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            fail(f"{self.name} did not stop on SIGTERM")
-
-    def admin(self, *arguments, stdin=None):
-        return martlet(*arguments, "--config", self.config, stdin=stdin)
-
-
-def client_tls():
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
 
 
 def submit(instance, sender, recipient, subject, body, rcpt_options=()):
@@ -326,7 +225,4 @@ def main():
 try:
     main()
 finally:
-    for process in processes:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    kill_all()
