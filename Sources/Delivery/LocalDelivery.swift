@@ -29,28 +29,55 @@ public struct LocalDelivery: Sendable {
                                                   senderRewriting: senderRewriting)
     }
 
-    /// Commits `reception` and returns what the session answers.
-    public func commit(_ reception: MessageReception) async -> SMTPCommitOutcome {
-        var message = reception.traceHeaders
-        if reception.envelope.listenerKind != .mx {
-            switch await submissionFields(reception) {
-            case .add(let fields): message += fields
-            case .refuse(let reply): return .rejected(reply)
-            }
+    /// What goes before the content in the stored message: the trace fields and, on
+    /// submission, the Date: and Message-ID: the client left out (RFC 6409 §8.2, §8.3). It
+    /// depends only on the envelope and the header section, so a large message can be
+    /// spooled with it before its end arrives.
+    public func prefix(for reception: MessageReception) -> [UInt8] {
+        var prefix = reception.traceHeaders
+        guard reception.envelope.listenerKind != .mx else { return prefix }
+        let parsed = parsedHeader(of: reception)
+        var added = ""
+        if parsed.header.fields(named: "Date").isEmpty {
+            added += "Date: \(reception.envelope.receivedAt.rfc5322Text)\r\n"
         }
-        message += reception.content
+        if parsed.header.fields(named: "Message-ID").isEmpty {
+            added += "Message-ID: <\(reception.id)@\(hostname)>\r\n"
+        }
+        prefix += Array(added.utf8)
+        return prefix
+    }
+
+    /// Commits `reception` and returns what the session answers. A spooled reception's file
+    /// already holds ``prefix(for:)`` and the whole content; the store adopts it, or removes
+    /// it when the message is refused.
+    public func commit(_ reception: MessageReception) async -> SMTPCommitOutcome {
+        if reception.envelope.listenerKind != .mx, let refusal = await submissionRefusal(reception) {
+            if let file = reception.spoolFile { try? FileManager.default.removeItem(atPath: file.path) }
+            return .rejected(refusal)
+        }
+        let message: IncomingMessage
+        let head: [UInt8]
+        if let file = reception.spoolFile {
+            message = .spooled(file)
+            head = reception.contentInMemory
+        } else {
+            head = prefix(for: reception) + reception.contentInMemory
+            message = .bytes(head)
+        }
         let targets = reception.accounts.map { DeliveryTarget(account: $0.account) }
         let outbound: OutboundEnvelope?
         do {
             outbound = try await outboundEnvelope(of: reception)
         } catch {
+            if let file = reception.spoolFile { try? FileManager.default.removeItem(atPath: file.path) }
             return .rejected(.storeUnavailable)
         }
         guard !targets.isEmpty || outbound != nil else { return .rejected(.storeUnavailable) }
         do {
             // Local copies and the queue entry for remote recipients in one durable commit.
-            _ = try await store.accept(IncomingMessage(source: .bytes(message)), localTargets: targets, outbound: outbound)
-            await notifySuccess(of: reception, message: message)
+            _ = try await store.accept(message, localTargets: targets, outbound: outbound)
+            await notifySuccess(of: reception, message: head)
             return .accepted(queueID: reception.id)
         } catch .messageTooLarge {
             return .rejected(.storeRefusedSize)
@@ -108,35 +135,26 @@ public struct LocalDelivery: Sendable {
         return scheme.forward(sender: sender, forwarderDomain: forwarderDomain, now: now).description
     }
 
-    /// On submission: every From: address must belong to the authenticated user (else
-    /// 550 5.7.1), and a missing Date: or Message-ID: is added (RFC 6409 §8.2, §8.3).
-    private func submissionFields(_ reception: MessageReception) async -> SubmissionFields {
-        guard let user = reception.envelope.authenticatedIdentity else { return .refuse(.submissionNeedsAuthentication) }
-        let header = MessageHeaderSection(of: reception.content, limit: limits.maxHeaderSectionSize)
-        let parsed = MessageParser(limits: MessageParserLimits(limits)).parse(Array(header.bytes), extractingSearchText: false)
-        for address in parsed.from.flatMap(\.mailboxes) {
-            guard let email = address.emailAddress else { return .refuse(.senderNotOwned) }
+    /// On submission: every From: address must belong to the authenticated user, else
+    /// 550 5.7.1 (RFC 6409 §8); nil when the message may go.
+    private func submissionRefusal(_ reception: MessageReception) async -> SMTPReply? {
+        guard let user = reception.envelope.authenticatedIdentity else { return .submissionNeedsAuthentication }
+        for address in parsedHeader(of: reception).from.flatMap(\.mailboxes) {
+            guard let email = address.emailAddress else { return .senderNotOwned }
             do {
-                guard try await ownership.isOwned(email, by: user) else { return .refuse(.senderNotOwned) }
+                guard try await ownership.isOwned(email, by: user) else { return .senderNotOwned }
             } catch {
-                return .refuse(.storeUnavailable)
+                return .storeUnavailable
             }
         }
-        var added = ""
-        if parsed.header.fields(named: "Date").isEmpty {
-            added += "Date: \(reception.envelope.receivedAt.rfc5322Text)\r\n"
-        }
-        if parsed.header.fields(named: "Message-ID").isEmpty {
-            added += "Message-ID: <\(reception.id)@\(hostname)>\r\n"
-        }
-        return .add(Array(added.utf8))
+        return nil
     }
-}
 
-/// What submission adds to a message, or why it refuses it.
-enum SubmissionFields {
-    case add([UInt8])
-    case refuse(SMTPReply)
+    /// The message's header section, parsed (from the content in memory, which holds it).
+    private func parsedHeader(of reception: MessageReception) -> ParsedMessage {
+        let header = MessageHeaderSection(of: reception.contentInMemory, limit: limits.maxHeaderSectionSize)
+        return MessageParser(limits: MessageParserLimits(limits)).parse(Array(header.bytes), extractingSearchText: false)
+    }
 }
 
 /// The header section at the start of a message: up to and including the empty line that

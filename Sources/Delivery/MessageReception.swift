@@ -21,8 +21,14 @@ public struct MessageReception: Sendable {
     public let successNotifiedRecipients: [OutboundRecipient]
     /// The trace fields to prepend (`Return-Path:`, `Received:`).
     let traceHeaders: [UInt8]
-    /// The content received so far, exactly as the client sent it (dot-unstuffed).
+    /// The content received so far, exactly as the client sent it (dot-unstuffed); once the
+    /// message goes to a spool file, only its beginning (which holds the header section).
     private(set) var content: [UInt8] = []
+    /// The spool file holding the whole message (the fields ``LocalDelivery/prefix(for:)``
+    /// gives, then the content), when it was too large to keep in memory.
+    public private(set) var spoolFile: SpoolFile?
+    /// Octets written to the spool file after `content`.
+    private var spooledOctets = 0
 
     /// Starts receiving a message whose recipients reach `accounts` and `remoteRecipients`;
     /// `forwarderDomain` is set when some remote recipients were reached by forwarding.
@@ -44,8 +50,22 @@ public struct MessageReception: Sendable {
         content.append(contentsOf: chunk)
     }
 
+    /// The content kept in memory so far.
+    public var contentInMemory: [UInt8] { content }
+
+    /// Counts `octets` the caller wrote to the spool file instead of appending them.
+    public mutating func countSpooled(_ octets: Int) {
+        spooledOctets += octets
+    }
+
+    /// The message is complete in `file`: the prefix, the content in memory, and what was
+    /// spooled after it.
+    public mutating func completeInSpool(_ file: SpoolFile) {
+        spoolFile = file
+    }
+
     /// Octets received so far.
-    public var receivedOctets: Int { content.count }
+    public var receivedOctets: Int { content.count + spooledOctets }
 }
 
 extension MessageReception {

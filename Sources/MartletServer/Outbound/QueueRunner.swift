@@ -28,7 +28,7 @@ final class QueueRunner: Service {
     private let owner: String
     private let logger: Logger
     private let slots: DestinationSlots
-    private let inFlight = InFlightCount()
+    private let inFlight = SharedCounter()
     private let stopping = Atomic<Bool>(false)
 
     init(store: any MailStore, planner: DestinationPlanner, connector: OutboundSMTPConnector,

@@ -22,6 +22,8 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Where each accepted recipient's copy goes (the envelope names the recipients).
     private var routes: [SMTPForwardPath: RecipientRoute] = [:]
     private var reception: MessageReception?
+    /// Where a large message's content goes once it outgrows memory.
+    private var spoolWriter: MessageSpoolWriter?
     /// A read the pipeline asked for while the session was waiting.
     private var readGate = ReadGate()
     private var idleTimer = IdleTimer()
@@ -68,6 +70,8 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         idleTimer.cancel()
         _ = session.connectionClosed()
         reception = nil
+        spoolWriter?.abort()
+        spoolWriter = nil
         context.fireChannelInactive()
     }
 
@@ -99,10 +103,11 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         readGate.read(context: context, sessionWaits: sessionWaits)
     }
 
-    /// Whether the session waits for an answer. During the TLS handshake the TLS handler
-    /// (before this one) must read on.
+    /// Whether the session waits for an answer (or the spool file for its writes). During the
+    /// TLS handshake the TLS handler (before this one) must read on.
     private var sessionWaits: Bool {
-        if let awaiting = session.awaiting { awaiting != .tlsHandshake } else { false }
+        if spoolWriter?.isBehind == true { return true }
+        if let awaiting = session.awaiting { return awaiting != .tlsHandshake } else { return false }
     }
 
     // MARK: - Actions
@@ -143,18 +148,31 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                                              hostname: services.configuration.hostname)
                 routes.removeAll()
             case .messageContent(let bytes):
-                reception?.append(bytes)
+                receive(bytes, context: context)
             case .abortMessage:
                 reception = nil
+                spoolWriter?.abort()
+                spoolWriter = nil
             case .endMessage:
-                guard let message = reception else {
+                guard let received = reception else {
                     perform(session.messageCommitted(.rejected(.localError)), context: context)
                     continue
                 }
                 reception = nil
+                let writer = spoolWriter
+                spoolWriter = nil
                 let delivery = services.delivery
                 let logger = self.logger
                 answer(context: context, {
+                    var message = received
+                    if let writer {
+                        switch await writer.finish() {
+                        case .success(let file): message.completeInSpool(file)
+                        case .failure(let error):
+                            logger.error("the spool file failed", metadata: ["error": "\(error)"])
+                            return .rejected(.localError)
+                        }
+                    }
                     let outcome = await delivery.commit(message)
                     if case .accepted(let id) = outcome {
                         logger.info("delivered", metadata: ["id": "\(id)", "octets": "\(message.receivedOctets)",
@@ -169,6 +187,31 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             }
         }
         readGate.release(context: context, sessionWaits: sessionWaits, sessionClosed: session.isClosed)
+    }
+
+    /// Keeps message content in memory while it is small, and streams it to a spool file once
+    /// it outgrows ``MessageSpoolWriter/memoryThreshold`` (the stored prefix first).
+    private func receive(_ bytes: [UInt8], context: ChannelHandlerContext) {
+        if let spoolWriter {
+            spoolWriter.write(bytes)
+            reception?.countSpooled(bytes.count)
+            return
+        }
+        guard var current = reception else { return }
+        current.append(bytes)
+        reception = current
+        guard current.contentInMemory.count > MessageSpoolWriter.memoryThreshold else { return }
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        let eventLoop = context.eventLoop
+        spoolWriter = MessageSpoolWriter(
+            store: services.store, initial: services.delivery.prefix(for: current) + current.contentInMemory,
+            drained: {
+                eventLoop.execute {
+                    let (handler, context) = bound.value
+                    handler.readGate.release(context: context, sessionWaits: handler.sessionWaits,
+                                             sessionClosed: handler.session.isClosed)
+                }
+            })
     }
 
     /// Runs `question` off the event loop and performs the actions `apply` makes of its answer.
