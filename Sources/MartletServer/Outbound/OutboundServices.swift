@@ -35,7 +35,14 @@ enum OutboundServices {
             eventLoopGroup: eventLoopGroup, port: configuration.outbound.port, connectTimeout: .seconds(30),
             opportunisticTLS: try NIOSSLContext(configuration: opportunistic),
             verifiedTLS: try NIOSSLContext(configuration: verified),
-            convertToSevenBit: { _, _ in nil })
+            convertToSevenBit: { message, content in
+                // RFC 6152 §3: 8-bit MIME parts become quoted-printable or base64 for this copy.
+                guard let converted = SevenBitConversion.convert(content) else { return nil }
+                var sevenBit = message
+                sevenBit.containsEightBitData = false
+                sevenBit.size = converted.count
+                return (sevenBit, converted)
+            })
         guard let helloName = SMTPHelloName(configuration.hostname) else {
             throw ConfigurationError(file: nil, line: nil, problem: .invalidValue(
                 key: "hostname", reason: "\(configuration.hostname) cannot be sent in EHLO"))

@@ -35,6 +35,7 @@ def start_dns(port):
         "--auth-soa=1,hostmaster.isp1.test,1200,120,604800", "--auth-ttl=1",
         "--mx-host=isp1.test,mail.isp1.test,10", "--host-record=mail.isp1.test,127.0.0.2",
         "--mx-host=isp2.test,mail.isp2.test,10", "--host-record=mail.isp2.test,127.0.0.3",
+        "--auth-zone=old.test", "--mx-host=old.test,mx.old.test,10", "--host-record=mx.old.test,127.0.0.4",
     ]
     process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     processes.append(process)
@@ -53,6 +54,49 @@ def start_dns(port):
         finally:
             probe.close()
     fail("dnsmasq did not answer")
+
+
+class SevenBitServer:
+    """An SMTP server on 127.0.0.4 that offers PIPELINING but not 8BITMIME, and keeps what it
+    receives: the next hop that makes isp1 convert 8-bit content (RFC 6152 §3)."""
+
+    def __init__(self, port):
+        import threading
+        self.received = []
+        self.listener = socket.create_server(("127.0.0.4", port))
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            reader = connection.makefile("rb")
+            connection.sendall(b"220 mx.old.test ESMTP\r\n")
+            while True:
+                line = reader.readline()
+                if not line:
+                    break
+                verb = line[:4].upper()
+                if verb == b"EHLO":
+                    connection.sendall(b"250-mx.old.test\r\n250 PIPELINING\r\n")
+                elif verb == b"DATA":
+                    connection.sendall(b"354 go on\r\n")
+                    data = b""
+                    while not data.endswith(b"\r\n.\r\n"):
+                        chunk = reader.readline()
+                        if not chunk:
+                            break
+                        data += chunk
+                    self.received.append(data[:-3])
+                    connection.sendall(b"250 2.0.0 kept\r\n")
+                elif verb == b"QUIT":
+                    connection.sendall(b"221 bye\r\n")
+                    break
+                else:
+                    connection.sendall(b"250 ok\r\n")
+            connection.close()
 
 
 def submit(instance, sender, recipient, subject, body, rcpt_options=()):
@@ -94,7 +138,7 @@ def wait_for(instance, user, predicate, what, seconds=60):
 def main():
     dns_port = free_port(["127.0.0.1"], socket.SOCK_DGRAM)
     start_dns(dns_port)
-    ports = [free_port(["127.0.0.2", "127.0.0.3"]) for _ in range(4)]
+    ports = [free_port(["127.0.0.2", "127.0.0.3", "127.0.0.4"]) for _ in range(4)]
     isp1 = Instance("isp1.test", "127.0.0.2", dns_port, ports)
     isp2 = Instance("isp2.test", "127.0.0.3", dns_port, ports)
     for instance, user in [(isp1, "alice@isp1.test"), (isp2, "bob@isp2.test")]:
@@ -219,6 +263,28 @@ def main():
     if any(b"Subject: needs tls" in m for m in imap_messages(isp2, "bob@isp2.test")):
         fail("a message for a require_tls destination went out without verified TLS")
     print("require_tls held the message back: " + shown.strip().splitlines()[-1], flush=True)
+
+    # 7. A next hop without 8BITMIME: the 8-bit body is converted to quoted-printable.
+    old = SevenBitServer(isp1.smtp)
+    text = "Gr\u00fc\u00dfe aus M\u00fcnchen \u2014 8-bit text\r\n"
+    with smtplib.SMTP(isp1.address, isp1.submission, timeout=30) as smtp:
+        smtp.starttls(context=client_tls())
+        smtp.login("alice@isp1.test", PASSWORD)
+        message = ("From: alice@isp1.test\r\nTo: carol@old.test\r\nSubject: eight bits\r\nMIME-Version: 1.0\r\n"
+                   "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + text)
+        smtp.sendmail("alice@isp1.test", ["carol@old.test"], message.encode(), mail_options=["BODY=8BITMIME"])
+    deadline = time.time() + 30
+    while not old.received and time.time() < deadline:
+        time.sleep(0.2)
+    if not old.received:
+        fail("nothing reached the server without 8BITMIME")
+    converted = old.received[0]
+    if any(byte > 127 for byte in converted):
+        fail(f"8-bit octets reached a server without 8BITMIME: {converted!r}")
+    parsed = email.message_from_bytes(converted)
+    if parsed["Content-Transfer-Encoding"] != "quoted-printable" or parsed.get_payload(decode=True) != text.encode():
+        fail(f"the converted message does not decode to the original text: {converted!r}")
+    print("8-bit content converted to quoted-printable for a server without 8BITMIME", flush=True)
     print("done", flush=True)
 
 
