@@ -55,7 +55,9 @@ struct EndToEndTests {
         let responder = try await LoopbackResponder(group: MultiThreadedEventLoopGroup.singleton) { POP3Script(maildrops: maildrops) }
         let command = try #require(try MartletBenchCommand.parseAsRoot([
             "pop3", "--host", "127.0.0.1", "--port", "\(responder.port)", "--users", "u%d@loop.test", "--user-count", "1",
-            "--password", "wrong", "--clients", "1", "--duration", "10",
+            // Long enough for a refused login to be seen even when the whole suite runs on two
+            // busy cores (10 s was not: a first login could come after the end).
+            "--password", "wrong", "--clients", "1", "--duration", "30",
         ]) as? POP3Command)
         let report = try await command.report()
         try await responder.close()
