@@ -15,6 +15,8 @@ enum BenchLimits {
     static let maximumMessageSize = 50 * 1024 * 1024
     /// Most accounts a `--users` pattern may expand to.
     static let maximumUserCount = 1_000_000
+    /// Most envelope recipients of one message sent by `smtp` (`--recipients-per-message`).
+    static let maximumRecipientsPerMessage = 1_000
     /// Most messages `fill` puts in one mailbox.
     static let maximumMessagesPerUser = 100_000
     /// Most messages one `fill` run generates in total.

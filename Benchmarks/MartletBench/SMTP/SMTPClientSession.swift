@@ -56,11 +56,12 @@ struct SMTPClientSession: Sendable {
         guard reply.code == 235 else { throw reply.refusal }
     }
 
-    /// Sends one message and returns the time from the end-of-data "." to the server's
-    /// 250. A refused transaction is reset (RSET) so the session can go on, then thrown.
+    /// Sends one message (MAIL, one RCPT per recipient, DATA) and returns the time from the
+    /// end-of-data "." to the server's 250. A refused transaction is reset (RSET) so the session can go on, then thrown.
     func send(_ message: OutgoingMessage) async throws(BenchError) -> Duration {
         let body = message.hasEightBitText && capabilities.eightBitMIME ? " BODY=8BITMIME" : ""
-        let commands = ["MAIL FROM:<\(message.sender)>\(body)\r\n", "RCPT TO:<\(message.recipient)>\r\n", "DATA\r\n"]
+        let commands = ["MAIL FROM:<\(message.sender)>\(body)\r\n"]
+            + message.recipients.map { "RCPT TO:<\($0)>\r\n" } + ["DATA\r\n"]
         var replies: [SMTPReply] = []
         if capabilities.pipelining {
             connection.send(commands.joined())
@@ -73,7 +74,8 @@ struct SMTPClientSession: Sendable {
                 if !reply.isPositiveCompletion { break }
             }
         }
-        let envelopeFailure = replies.prefix(2).first { !$0.isPositiveCompletion }
+        // MAIL and every RCPT must succeed: a refused recipient fails the whole message.
+        let envelopeFailure = replies.prefix(commands.count - 1).first { !$0.isPositiveCompletion }
         guard replies.count == commands.count, let dataReply = replies.last, dataReply.code == 354 else {
             try await reset()
             throw (envelopeFailure ?? replies.last)?.refusal ?? .malformedReply("no reply to DATA")

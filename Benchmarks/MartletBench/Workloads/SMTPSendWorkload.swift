@@ -8,6 +8,10 @@ struct SMTPSendWorkload: Sendable {
     let messagesPerSession: Int
     /// AUTH PLAIN as the client's account (submission ports).
     let authenticate: Bool
+    /// Where messages go (`--to`, or the accounts).
+    let recipients: UserPattern
+    /// Envelope recipients of each message, consecutive numbers of `recipients`.
+    let recipientsPerMessage: Int
 
     func run() async {
         await context.runClients { index in await runClient(index) }
@@ -28,10 +32,12 @@ struct SMTPSendWorkload: Sendable {
             while sent < messagesPerSession, session.connection.isActive, !Task.isCancelled, context.budget.take() {
                 sent += 1
                 sequence += 1
-                let recipient = context.users.address(forClient: index + sequence * context.clients)
+                // Message k of all clients starts at recipient k × per-message, round-robin.
+                let first = (index + sequence * context.clients) * recipientsPerMessage
+                let envelope = (0..<recipientsPerMessage).map { recipients.address(forClient: first + $0) }
                 let outgoing = OutgoingMessage(
-                    sender: sender, recipient: recipient,
-                    stuffedParts: [message.header(recipient: recipient, client: index, sequence: sequence), message.body],
+                    sender: sender, recipients: envelope,
+                    stuffedParts: [message.header(recipient: envelope[0], client: index, sequence: sequence), message.body],
                     hasEightBitText: false)
                 do throws(BenchError) {
                     let latency = try await session.send(outgoing)
