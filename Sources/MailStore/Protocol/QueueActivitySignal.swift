@@ -30,7 +30,9 @@ public final class QueueActivitySignal: Sendable {
     /// task is cancelled.
     public func wait(timeout: Duration) async {
         let timer = Task { [self] in
-            try? await Task.sleep(for: timeout)
+            // A cancelled timer (the wait ended early) must not leave a signal pending, or the
+            // next wait would return at once and the waiter would spin.
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
             signal()
         }
         defer { timer.cancel() }

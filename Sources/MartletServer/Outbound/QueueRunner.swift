@@ -72,7 +72,9 @@ final class QueueRunner: Service {
         do {
             claims = try await store.claimDueRecipients(
                 now: now, owner: owner, leaseEnds: now.addingTimeInterval(TimeInterval(settings.leaseSeconds)),
-                limit: min(capacity, 500))
+                // The limit counts messages, the capacity recipients: claim in smaller rounds so
+                // deliveries start as others end rather than in bursts.
+                limit: max(1, min(capacity / 10, 100)))
         } catch {
             logger.error("the queue could not be read", metadata: ["error": "\(error)"])
             await store.queueActivity.wait(timeout: .seconds(5))
