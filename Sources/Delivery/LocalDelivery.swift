@@ -34,9 +34,11 @@ public struct LocalDelivery: Sendable {
     /// depends only on the envelope and the header section, so a large message can be
     /// spooled with it before its end arrives.
     public func prefix(for reception: MessageReception) -> [UInt8] {
-        var prefix = reception.traceHeaders
-        guard reception.envelope.listenerKind != .mx else { return prefix }
-        let parsed = parsedHeader(of: reception)
+        guard reception.envelope.listenerKind != .mx else { return reception.traceHeaders }
+        return prefix(for: reception, header: parsedHeader(of: reception))
+    }
+
+    private func prefix(for reception: MessageReception, header parsed: ParsedMessage) -> [UInt8] {
         var added = ""
         if parsed.header.fields(named: "Date").isEmpty {
             added += "Date: \(reception.envelope.receivedAt.rfc5322Text)\r\n"
@@ -44,16 +46,17 @@ public struct LocalDelivery: Sendable {
         if parsed.header.fields(named: "Message-ID").isEmpty {
             added += "Message-ID: <\(reception.id)@\(hostname)>\r\n"
         }
-        prefix += Array(added.utf8)
-        return prefix
+        return reception.traceHeaders + Array(added.utf8)
     }
 
     /// Commits `reception` and returns what the session answers. A spooled reception's file
     /// already holds ``prefix(for:)`` and the whole content; the store adopts it, or removes
     /// it when the message is refused.
     public func commit(_ reception: MessageReception) async -> SMTPCommitOutcome {
-        if reception.envelope.listenerKind != .mx, let refusal = await submissionRefusal(reception) {
-            if let file = reception.spoolFile { try? FileManager.default.removeItem(atPath: file.path) }
+        // Submission: the header is parsed once, for the From: check and the added fields.
+        let header = reception.envelope.listenerKind == .mx ? nil : parsedHeader(of: reception)
+        if let header, let refusal = await submissionRefusal(reception, header: header) {
+            discardSpoolFile(of: reception)
             return .rejected(refusal)
         }
         let message: IncomingMessage
@@ -62,7 +65,7 @@ public struct LocalDelivery: Sendable {
             message = .spooled(file)
             head = reception.contentInMemory
         } else {
-            head = prefix(for: reception) + reception.contentInMemory
+            head = (header.map { prefix(for: reception, header: $0) } ?? reception.traceHeaders) + reception.contentInMemory
             message = .bytes(head)
         }
         let targets = reception.accounts.map { DeliveryTarget(account: $0.account) }
@@ -70,7 +73,7 @@ public struct LocalDelivery: Sendable {
         do {
             outbound = try await outboundEnvelope(of: reception)
         } catch {
-            if let file = reception.spoolFile { try? FileManager.default.removeItem(atPath: file.path) }
+            discardSpoolFile(of: reception)
             return .rejected(.storeUnavailable)
         }
         guard !targets.isEmpty || outbound != nil else { return .rejected(.storeUnavailable) }
@@ -137,9 +140,9 @@ public struct LocalDelivery: Sendable {
 
     /// On submission: every From: address must belong to the authenticated user, else
     /// 550 5.7.1 (RFC 6409 §8); nil when the message may go.
-    private func submissionRefusal(_ reception: MessageReception) async -> SMTPReply? {
+    private func submissionRefusal(_ reception: MessageReception, header: ParsedMessage) async -> SMTPReply? {
         guard let user = reception.envelope.authenticatedIdentity else { return .submissionNeedsAuthentication }
-        for address in parsedHeader(of: reception).from.flatMap(\.mailboxes) {
+        for address in header.from.flatMap(\.mailboxes) {
             guard let email = address.emailAddress else { return .senderNotOwned }
             do {
                 guard try await ownership.isOwned(email, by: user) else { return .senderNotOwned }
@@ -148,6 +151,12 @@ public struct LocalDelivery: Sendable {
             }
         }
         return nil
+    }
+
+    /// Removes the spool file of a message that will not be stored (the store removes it
+    /// itself once `accept` has it).
+    private func discardSpoolFile(of reception: MessageReception) {
+        if let file = reception.spoolFile { try? FileManager.default.removeItem(atPath: file.path) }
     }
 
     /// The message's header section, parsed (from the content in memory, which holds it).
