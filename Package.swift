@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "IMAPProtocol", targets: ["IMAPProtocol"]),
         .library(name: "SMTPProtocol", targets: ["SMTPProtocol"]),
         .library(name: "POP3Protocol", targets: ["POP3Protocol"]),
+        .library(name: "MailAuth", targets: ["MailAuth"]),
         .library(name: "MartletServer", targets: ["MartletServer"]),
     ],
     dependencies: [
@@ -65,9 +66,15 @@ let package = Package(
             "MailCore", "MailStore", "SMTPProtocol", "DNSResolver",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Sender authentication: SPF, DKIM sign and verify, DMARC, ARC, Authentication-Results.
+        .target(name: "MailAuth", dependencies: [
+            "MailCore", "DNSResolver",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
         // Process-level glue: configuration, TLS material, logging, lifecycle, (later) listeners.
         .target(name: "MartletServer", dependencies: [
-            "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery",
+            "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery", "MailAuth",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -122,6 +129,7 @@ let package = Package(
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore", "MailStore", "SASL", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailCore", "SASL", "TestSupport", "store-crash-child"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MailStore", "MailCore", "SMTPProtocol", "DNSResolver", "TestSupport"]),
+        .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailCore", "DNSResolver", "TestSupport"]),
         .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet"],
                     resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py"),
                                 .copy("IMAP/imap_interop.py"), .copy("Outbound/two_domains.py"),
