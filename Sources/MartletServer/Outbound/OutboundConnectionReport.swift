@@ -13,4 +13,22 @@ struct OutboundConnectionReport: Sendable {
     var usedTLS = false
     /// Why no connection was made, when none was.
     var connectError: String?
+    /// Whether the server sent anything while these messages were under way.
+    var serverReplied = false
+
+    init(usedTLS: Bool = false) {
+        self.usedTLS = usedTLS
+    }
+
+    init(unsentMessages: [SMTPOutboundMessage], connectError: String) {
+        self.unsentMessages = unsentMessages
+        self.connectError = connectError
+    }
+
+    /// Whether the connection failed before the server answered anything about these messages
+    /// (as a parked connection does when the server closed it meanwhile): nothing was taken,
+    /// so they can go over a new connection.
+    var failedBeforeAnyReply: Bool {
+        !serverReplied && (failure != nil || connectError != nil)
+    }
 }

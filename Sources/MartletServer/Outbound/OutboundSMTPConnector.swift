@@ -14,13 +14,28 @@ struct OutboundSMTPConnector: Sendable {
     let opportunisticTLS: NIOSSLContext
     /// For destinations that require TLS: the system's trust store and the MX host name checked.
     let verifiedTLS: NIOSSLContext
+    /// Idle sessions kept for reuse; nil to open a connection per batch.
+    let connectionCache: OutboundConnectionCache?
     let convertToSevenBit: OutboundSMTPHandler.SevenBitConversion
 
-    /// Connects to `address` and sends `messages` (each with its content) in one session.
-    /// A failure to connect is reported as a lost connection with every message unsent.
+    /// Sends `messages` (each with its content) to `address` in one session: a parked one to
+    /// the same server if the cache has it, else a new connection. A failure to connect is
+    /// reported as a lost connection with every message unsent.
     func run(_ messages: [(SMTPOutboundMessage, [UInt8])], at address: IPAddress, hostName: String,
              configuration: SMTPClientConfiguration) async -> OutboundConnectionReport {
+        let key = OutboundConnectionKey(address: address, port: port, hostName: hostName, tlsPolicy: configuration.tlsPolicy)
+        while let parked = connectionCache?.take(key) {
+            // A parked connection the server closed meanwhile did nothing: try the next, or a new one.
+            if let report = await parked.run(messages), !report.failedBeforeAnyReply { return report }
+        }
+        return await open(messages, at: address, hostName: hostName, configuration: configuration, key: key)
+    }
+
+    /// Opens a new connection for `messages`.
+    private func open(_ messages: [(SMTPOutboundMessage, [UInt8])], at address: IPAddress, hostName: String,
+                      configuration: SMTPClientConfiguration, key: OutboundConnectionKey) async -> OutboundConnectionReport {
         let promise = OutboundReportPromise(on: eventLoopGroup.next())
+        let reuse = connectionCache.map { (cache: $0, key: key) }
         let tlsContext = configuration.tlsPolicy == .required ? verifiedTLS : opportunisticTLS
         // SNI and name checks take a host name, never an address literal.
         let serverHostname = IPAddress(hostName) == nil && !hostName.hasPrefix("[") ? hostName : nil
@@ -33,7 +48,7 @@ struct OutboundSMTPConnector: Sendable {
                     let session = SMTPClientSession(configuration: configuration)
                     try channel.pipeline.syncOperations.addHandler(OutboundSMTPHandler(
                         session: session, messages: messages, tlsContext: tlsContext, serverHostname: serverHostname,
-                        convertToSevenBit: convert, reportPromise: promise))
+                        convertToSevenBit: convert, reportPromise: promise, reuse: reuse))
                 }
             }
         do {

@@ -5,7 +5,11 @@ import SMTPProtocol
 
 /// The thin NIO side of one outbound SMTP connection: it feeds the server's bytes to an
 /// ``SMTPClientSession``, performs the session's actions (writes, STARTTLS, content, close),
-/// arms the session's phase timer, and reports every message's outcome when the connection ends.
+/// arms the session's phase timer, and reports every message's outcome when its batch is done.
+///
+/// With a connection cache, a finished batch leaves the session idle and the connection parked
+/// (``OutboundConnectionCache``) for the next batch to the same server; otherwise, or when the
+/// cache is full, the idle time runs out or the connection is old, the session QUITs.
 final class OutboundSMTPHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -22,7 +26,13 @@ final class OutboundSMTPHandler: ChannelInboundHandler {
     private var messagesToEnqueue: [SMTPOutboundMessage]
     private var contentGiven = false
     private var report = OutboundConnectionReport()
-    private let reportPromise: OutboundReportPromise
+    /// The promise of the running batch's report; nil while parked.
+    private var reportPromise: OutboundReportPromise?
+    private let reuse: (cache: OutboundConnectionCache, key: OutboundConnectionKey)?
+    private var context: ChannelHandlerContext?
+    private var openedAt = NIODeadline.now()
+    private var isParked = false
+    private var idleTimer: Scheduled<Void>?
     private let tlsContext: NIOSSLContext
     private let serverHostname: String?
     private let convertToSevenBit: SevenBitConversion
@@ -32,7 +42,7 @@ final class OutboundSMTPHandler: ChannelInboundHandler {
 
     init(session: SMTPClientSession, messages: [(SMTPOutboundMessage, [UInt8])], tlsContext: NIOSSLContext,
          serverHostname: String?, convertToSevenBit: @escaping SevenBitConversion,
-         reportPromise: OutboundReportPromise) {
+         reportPromise: OutboundReportPromise, reuse: (cache: OutboundConnectionCache, key: OutboundConnectionKey)?) {
         self.session = session
         self.messagesToEnqueue = messages.map(\.0)
         self.contents = Dictionary(messages.map { ($0.0.identifier, $0.1) }, uniquingKeysWith: { first, _ in first })
@@ -40,9 +50,20 @@ final class OutboundSMTPHandler: ChannelInboundHandler {
         self.serverHostname = serverHostname
         self.convertToSevenBit = convertToSevenBit
         self.reportPromise = reportPromise
+        self.reuse = reuse
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        openedAt = .now()
+        perform(enqueueWaitingMessages(), context: context)
+    }
+
+    /// Gives the session every message waiting to be enqueued.
+    private func enqueueWaitingMessages() -> [SMTPClientAction] {
         var actions: [SMTPClientAction] = []
         for message in messagesToEnqueue {
             do {
@@ -53,11 +74,67 @@ final class OutboundSMTPHandler: ChannelInboundHandler {
             }
         }
         messagesToEnqueue = []
-        perform(actions, context: context)
+        return actions
+    }
+
+    // MARK: - Reuse
+
+    /// Runs another batch on this parked connection; false, with nothing done, when it is no
+    /// longer parked or usable.
+    func startBatch(_ messages: [(SMTPOutboundMessage, [UInt8])], reportPromise: OutboundReportPromise) -> Bool {
+        guard isParked, !finished, session.acceptsMessages, let context, context.channel.isActive else { return false }
+        isParked = false
+        idleTimer?.cancel()
+        idleTimer = nil
+        self.reportPromise = reportPromise
+        report = OutboundConnectionReport(usedTLS: session.isTLSActive)
+        contents = Dictionary(messages.map { ($0.0.identifier, $0.1) }, uniquingKeysWith: { first, _ in first })
+        messagesToEnqueue = messages.map(\.0)
+        perform(enqueueWaitingMessages(), context: context)
+        return true
+    }
+
+    /// Ends a parked session; a connection in use is left alone.
+    func quitIfParked() {
+        guard isParked, let context else { return }
+        isParked = false
+        idleTimer?.cancel()
+        idleTimer = nil
+        perform(session.quit(), context: context)
+    }
+
+    /// At the end of a batch: reports it, then parks the connection if the cache takes it.
+    /// Returns false when the session should QUIT instead.
+    private func parkAfterBatch(context: ChannelHandlerContext) -> Bool {
+        guard let reuse, unfinished.isEmpty, report.failure == nil, session.acceptsMessages,
+              NIODeadline.now() - openedAt < reuse.cache.maximumAge else { return false }
+        let loopBound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let parked = ParkedOutboundConnection(channel: context.channel, handler: loopBound)
+        isParked = true
+        guard reuse.cache.park(parked, for: reuse.key) else {
+            isParked = false
+            return false
+        }
+        idleTimer = context.eventLoop.scheduleTask(in: reuse.cache.idleTime) {
+            loopBound.value.quitIfParked()
+        }
+        completeBatch()
+        return true
+    }
+
+    /// Reports the running batch, if any.
+    private func completeBatch() {
+        guard let promise = reportPromise else { return }
+        reportPromise = nil
+        let finishedReport = report
+        report = OutboundConnectionReport(usedTLS: report.usedTLS)
+        contents = [:]
+        promise.complete(finishedReport)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
+        if reportPromise != nil { report.serverReplied = true }
         perform(session.receive(buffer.readableBytesView), context: context)
     }
 
@@ -132,7 +209,7 @@ final class OutboundSMTPHandler: ChannelInboundHandler {
                     } catch {
                         report.unsentMessages.append(next)
                     }
-                } else {
+                } else if !parkAfterBatch(context: context) {
                     pending += session.quit()
                 }
             case .connectionFailed(let failure, let unsent):
@@ -168,8 +245,12 @@ final class OutboundSMTPHandler: ChannelInboundHandler {
     private func finish() {
         guard !finished else { return }
         finished = true
+        isParked = false
         timer?.cancel()
         timer = nil
-        reportPromise.complete(report)
+        idleTimer?.cancel()
+        idleTimer = nil
+        context = nil
+        completeBatch()
     }
 }

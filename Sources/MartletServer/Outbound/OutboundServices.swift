@@ -35,6 +35,7 @@ enum OutboundServices {
             eventLoopGroup: eventLoopGroup, port: configuration.outbound.port, connectTimeout: .seconds(30),
             opportunisticTLS: try NIOSSLContext(configuration: opportunistic),
             verifiedTLS: try NIOSSLContext(configuration: verified),
+            connectionCache: OutboundConnectionCache(connectionsPerKey: configuration.outbound.connectionsPerDestination),
             convertToSevenBit: { message, content in
                 // RFC 6152 §3: 8-bit MIME parts become quoted-printable or base64 for this copy.
                 guard let converted = SevenBitConversion.convert(content) else { return nil }

@@ -54,6 +54,8 @@ final class QueueRunner: Service {
                     await self.claimAndStart(in: &group)
                 }
             }
+            // Parked idle sessions say QUIT.
+            self.connector.connectionCache?.closeAll()
         } onGracefulShutdown: {
             self.stopping.store(true, ordering: .relaxed)
             self.store.queueActivity.signal()
