@@ -1,0 +1,87 @@
+import Foundation
+import MailCore
+
+/// Signs messages with DKIM (RFC 6376 §5): relaxed/relaxed canonicalization, rsa-sha256 or
+/// ed25519-sha256 by the key, `t=` set, and From, Subject, To and Date oversigned so that
+/// no second instance can be added without breaking the signature (§8.15).
+public struct DKIMSigner: Sendable {
+    /// The fields signed when present, in this order (each as often as it occurs).
+    public static let defaultSignedHeaderFields: [String] = [
+        "from", "sender", "reply-to", "subject", "date", "message-id", "to", "cc",
+        "in-reply-to", "references", "mime-version", "content-type", "content-transfer-encoding",
+        "content-disposition", "content-language",
+        "list-id", "list-help", "list-unsubscribe", "list-unsubscribe-post", "list-subscribe", "list-post",
+        "list-owner", "list-archive",
+    ]
+
+    /// Fields listed once more than they occur (and at least once), so that adding one
+    /// later breaks the signature.
+    public static let oversignedHeaderFields: Set<String> = ["from", "subject", "to", "date"]
+
+    public let domain: String
+    public let selector: String
+    public let key: DKIMSigningKey
+    /// The names to sign, in lower case; From is always among them.
+    public let signedHeaderFields: [String]
+
+    public init(domain: String, selector: String, key: DKIMSigningKey,
+                signedHeaderFields: [String] = DKIMSigner.defaultSignedHeaderFields) {
+        self.domain = domain
+        self.selector = selector
+        self.key = key
+        var names = [String]()
+        for name in ["from"] + signedHeaderFields.map({ $0.lowercased() }) where !names.contains(name) {
+            names.append(name)
+        }
+        self.signedHeaderFields = names
+    }
+
+    /// The complete DKIM-Signature field for `message`, folded, ending with CRLF, to be put
+    /// in front of the message unchanged. A message with bare LF line ends is signed as it
+    /// will travel, with CRLF.
+    public func signatureField(for message: [UInt8], at time: Date) throws(DKIMSigningError) -> String {
+        guard DKIMSignature.isDomainName(domain) else { throw .invalidDomain(domain) }
+        guard DKIMSignature.isDomainName(selector) else { throw .invalidSelector(selector) }
+        let parsed = RawMessage(message)
+        let signedNames = signedNameList(for: parsed)
+        guard parsed.fields.contains(where: { $0.lowercasedName == "from" }) else { throw .missingFromField }
+
+        var bodyHasher = DKIMBodyHasher(canonicalization: .relaxed, hashAlgorithm: .sha256)
+        bodyHasher.update(parsed.body)
+        let bodyHash = Base64.encodedString(bodyHasher.finalize().digest)
+
+        var writer = DKIMFieldWriter(name: "DKIM-Signature")
+        writer.append("v=1;")
+        writer.append("a=\(key.algorithm.rawValue);")
+        writer.append("c=relaxed/relaxed;")
+        writer.append("d=\(domain);")
+        writer.append("s=\(selector);")
+        writer.append("t=\(Int64(time.timeIntervalSince1970.rounded(.down)));")
+        for (index, name) in signedNames.enumerated() {
+            let isLast = index == signedNames.count - 1
+            let token = (index == 0 ? "h=" : "") + name + (isLast ? ";" : ":")
+            writer.append(token, separator: index == 0 ? " " : "")
+        }
+        writer.append("bh=\(bodyHash);")
+        writer.append("b=")
+        let unsigned = writer.text
+
+        let headerData = DKIMHeaderHashInput.data(message: parsed, signedFields: signedNames, canonicalization: .relaxed,
+                                                  unsignedSignatureField: ArraySlice(unsigned.utf8), excluding: nil)
+        let signature = try key.signature(forHeaderData: headerData)
+        writer.appendBase64(Base64.encodedString(signature))
+        return writer.text + "\r\n"
+    }
+
+    /// `h=`: each configured name as often as the message has it, oversigned names once more.
+    private func signedNameList(for message: RawMessage) -> [String] {
+        var counts = [String: Int]()
+        for field in message.fields { counts[field.lowercasedName, default: 0] += 1 }
+        var names = [String]()
+        for name in signedHeaderFields {
+            let count = counts[name, default: 0] + (Self.oversignedHeaderFields.contains(name) ? 1 : 0)
+            names.append(contentsOf: repeatElement(name, count: count))
+        }
+        return names
+    }
+}
