@@ -25,16 +25,29 @@ public struct RecipientRouting: Sendable {
     private let directory: any DirectoryStore
     private let senderRewriting: SenderRewritingScheme?
     private let clock: @Sendable () -> Date
+    private let localDomains: LocalDomainSnapshot?
 
     /// Routing with the accounts and aliases of `directory`. Without `senderRewriting`, an
     /// alias that forwards to another server is refused (the sender could not be rewritten,
     /// so SPF would fail at the destination) and SRS addresses are not reversed; `clock`
-    /// dates the SRS expiry check.
+    /// dates the SRS expiry check. With `localDomains`, RCPTs that need no lookup are routed
+    /// by ``routeWithoutLookup(_:)``.
     public init(directory: any DirectoryStore, senderRewriting: SenderRewritingScheme? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, localDomains: LocalDomainSnapshot? = nil) {
         self.directory = directory
         self.senderRewriting = senderRewriting
         self.clock = clock
+        self.localDomains = localDomains
+    }
+
+    /// The decision for a RCPT that needs no store lookup: an authenticated client's
+    /// recipient at a domain that is, by a fresh ``LocalDomainSnapshot`` reading, not ours.
+    /// Nil when ``route(_:)`` must decide.
+    public func routeWithoutLookup(_ check: SMTPRecipientCheck) -> Routed? {
+        guard check.authenticatedIdentity != nil, let address = check.recipient.address,
+              !Self.looksRouted(address.localPart),
+              localDomains?.isRemote(address.domain) == true else { return nil }
+        return (.accepted, .remote(address))
     }
 
     /// The decision for one RCPT, and where the message goes for it when accepted.
@@ -44,6 +57,7 @@ public struct RecipientRouting: Sendable {
             // server's domains: delivered like postmaster@ of the first local domain would be.
             return await routePostmaster()
         }
+        await localDomains?.refresh(from: directory)
         return await route(address, relayAllowed: check.authenticatedIdentity != nil, reversedAt: nil)
     }
 

@@ -45,20 +45,24 @@ enum QueueSQL {
 
     private static func entry(_ db: Database, _ row: Row) throws -> QueueEntry {
         let id: Int64 = row["id"]
-        let recipientRows = try Row.fetchAll(db, sql: "SELECT * FROM queue_recipient WHERE message_id = ? ORDER BY position",
-                                             arguments: [id])
+        // Columns by position: a message has up to thousands of recipients, and looking each
+        // column up by name costs more than reading it.
+        let recipientRows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT position, address, notify, original_recipient, state, attempts, next_attempt, last_result, delay_notified
+            FROM queue_recipient WHERE message_id = ? ORDER BY position
+            """), arguments: [id])
         let recipients = recipientRows.map { recipient in
-            let notify: Int? = recipient["notify"]
-            let stateValue: Int = recipient["state"]
+            let notify: Int? = recipient[2]
+            let stateValue: Int = recipient[4]
             return QueuedRecipient(
-                position: recipient["position"],
-                recipient: OutboundRecipient(address: recipient["address"], notify: notify.map(DeliveryNotifications.init(rawValue:)),
-                                             originalRecipient: recipient["original_recipient"]),
+                position: recipient[0],
+                recipient: OutboundRecipient(address: recipient[1], notify: notify.map(DeliveryNotifications.init(rawValue:)),
+                                             originalRecipient: recipient[3]),
                 state: QueuedRecipientState(rawValue: stateValue) ?? .pending,
-                attempts: recipient["attempts"],
-                nextAttempt: SQLiteMailStore.date(milliseconds: recipient["next_attempt"]),
-                lastResult: recipient["last_result"],
-                delayNotified: recipient["delay_notified"])
+                attempts: recipient[5],
+                nextAttempt: SQLiteMailStore.date(milliseconds: recipient[6]),
+                lastResult: recipient[7],
+                delayNotified: recipient[8])
         }
         let returnFull: Int64? = row["return_full"]
         let envelope = OutboundEnvelope(

@@ -113,7 +113,8 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     // MARK: - Actions
 
     private func perform(_ actions: [SMTPServerAction], context: ChannelHandlerContext) {
-        for action in actions {
+        var pending = actions[...]
+        while let action = pending.popFirst() {
             switch action {
             case .send(let reply):
                 context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: reply.encoded)), promise: nil)
@@ -128,6 +129,12 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 }
             case .checkRecipient(let check):
                 let routing = services.routing
+                if let routed = routing.routeWithoutLookup(check) {
+                    // Another server's domain: answered here, without leaving the event loop.
+                    if let route = routed.route { routes[check.recipient] = route }
+                    pending += session.recipientChecked(routed.decision)
+                    continue
+                }
                 answer(context: context, { await routing.route(check) }) { handler, routed in
                     if case .accepted = routed.decision, let route = routed.route { handler.routes[check.recipient] = route }
                     return handler.session.recipientChecked(routed.decision)

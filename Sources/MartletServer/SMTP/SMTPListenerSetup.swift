@@ -22,7 +22,7 @@ enum SMTPListenerSetup {
         let services = SMTPServices(
             configuration: sessionConfiguration,
             store: store,
-            routing: RecipientRouting(directory: store, senderRewriting: senderRewriting),
+            routing: RecipientRouting(directory: store, senderRewriting: senderRewriting, localDomains: LocalDomainSnapshot()),
             ownership: SenderOwnership(directory: store),
             delivery: LocalDelivery(store: store, limits: limits, hostname: configuration.hostname,
                                     senderRewriting: senderRewriting),
