@@ -7,6 +7,9 @@ public struct AuthenticationResultsField: Sendable, Hashable {
     /// that gets a line of its own.
     public static let preferredLineLength = 78
 
+    /// The longest comment or reason written, in characters.
+    public static let maximumTextLength = 200
+
     /// Who made the checks: usually the receiving host's name (§2.5).
     public var authservID: String
     /// The results, in order; none renders as `none` (§2.2).
@@ -39,13 +42,19 @@ public struct AuthenticationResultsField: Sendable, Hashable {
     /// The parts of one result that folding must not split.
     private static func items(of result: AuthenticationResultsMethodResult) -> [String] {
         var items = [AuthenticationResultsSyntax.keyword(result.method) + "=" + AuthenticationResultsSyntax.keyword(result.result)]
-        if let comment = result.comment { items.append(AuthenticationResultsSyntax.comment(comment)) }
-        if let reason = result.reason { items.append("reason=" + AuthenticationResultsSyntax.value(reason)) }
+        if let comment = result.comment { items.append(AuthenticationResultsSyntax.comment(bounded(comment))) }
+        if let reason = result.reason { items.append("reason=" + AuthenticationResultsSyntax.value(bounded(reason))) }
         for property in result.properties {
             items.append(AuthenticationResultsSyntax.keyword(property.type) + "." + AuthenticationResultsSyntax.keyword(property.name)
                          + "=" + AuthenticationResultsSyntax.propertyValue(property.value))
         }
         return items
+    }
+
+    /// `text` cut to ``maximumTextLength`` characters, so that a comment or reason built
+    /// from hostile input cannot make a line longer than RFC 5322 allows.
+    private static func bounded(_ text: String) -> String {
+        text.count <= maximumTextLength ? text : String(text.prefix(maximumTextLength - 3)) + "..."
     }
 
     /// The items separated by spaces, a line break (CRLF and a tab) put before an item that

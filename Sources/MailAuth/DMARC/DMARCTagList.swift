@@ -3,21 +3,26 @@
 struct DMARCTagList {
     /// The pairs in order; names lower-cased.
     private(set) var tags: [(name: String, value: String)] = []
+    /// Whether something that is not a tag came before the first tag.
+    private var startsWithJunk = false
 
-    /// Splits the record; nil when it has no tags at all.
+    /// Splits the record; nil when it has no tags at all. Parts without `=` are skipped.
     init?(_ text: String) {
         for part in text.split(separator: ";", omittingEmptySubsequences: true) {
-            guard let equals = part.firstIndex(of: "=") else { continue }
+            guard !Self.trimmed(part).isEmpty else { continue }
+            guard let equals = part.firstIndex(of: "="), !Self.trimmed(part[..<equals]).isEmpty else {
+                if tags.isEmpty { startsWithJunk = true }
+                continue
+            }
             let name = Self.trimmed(part[..<equals]).lowercased()
-            guard !name.isEmpty else { continue }
             tags.append((name, String(Self.trimmed(part[part.index(after: equals)...]))))
         }
         guard !tags.isEmpty else { return nil }
     }
 
-    /// Whether the first tag is `v=DMARC1` (the version value is case-sensitive, §6.4).
+    /// Whether the record starts with `v=DMARC1` (the version value is case-sensitive, §6.4).
     var isDMARCVersion1: Bool {
-        guard let first = tags.first else { return false }
+        guard let first = tags.first, !startsWithJunk else { return false }
         return first.name == "v" && first.value == "DMARC1"
     }
 

@@ -60,6 +60,19 @@ import Testing
         #expect(!field.rendered.contains("\r\nX-"))
     }
 
+    @Test func longCommentsAndReasonsAreCut() {
+        let problem = AuthorDomainProblem.invalidDomain(String(repeating: "x", count: 5000))
+        let field = AuthenticationResultsField(authservID: "mx", results: [
+            .dmarc(.unusableAuthorDomain(problem)),
+            AuthenticationResultsMethodResult(method: "x", result: "y", comment: String(repeating: "c", count: 5000)),
+        ])
+        let lines = field.rendered.split(separator: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count < 998 })
+        let parsed = AuthenticationResultsValue.parse(String(field.rendered.dropFirst("Authentication-Results:".count)))
+        #expect(parsed?.results.first?.result == "permerror")
+        #expect(parsed?.results.first?.reason?.count == AuthenticationResultsField.maximumTextLength)
+    }
+
     @Test func spfWithEmptyReversePathNamesTheHELO() {
         let result = AuthenticationResultsMethodResult.spf(.pass, mailFrom: "", helo: "mx.example.org")
         #expect(result.properties == [.smtp("helo", "mx.example.org")])

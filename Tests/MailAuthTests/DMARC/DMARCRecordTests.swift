@@ -56,6 +56,8 @@ import Testing
         #expect(throws: DMARCRecordProblem.notDMARCRecord) { try DMARCRecord(parsing: "v=DMARC2; p=reject") }
         #expect(throws: DMARCRecordProblem.notDMARCRecord) { try DMARCRecord(parsing: "v=spf1 -all") }
         #expect(throws: DMARCRecordProblem.notDMARCRecord) { try DMARCRecord(parsing: "") }
+        #expect(throws: DMARCRecordProblem.notDMARCRecord) { try DMARCRecord(parsing: "junk; v=DMARC1; p=reject") }
+        #expect(throws: DMARCRecordProblem.notDMARCRecord) { try DMARCRecord(parsing: "=x; v=DMARC1; p=reject") }
         #expect(DMARCRecord.isDMARCRecord(" v = DMARC1 ; p=none"))
         #expect(!DMARCRecord.isDMARCRecord("google-site-verification=abc"))
     }
