@@ -25,7 +25,8 @@ public enum AuthorDomain {
         return domain(ofFromValue: header.unfoldedValue(of: field))
     }
 
-    /// The author domain from the value of a From: field.
+    /// The author domain from the value of a From: field. The first two different domains
+    /// end the search (``AuthorDomainProblem/severalDomains(_:)``).
     public static func domain(ofFromValue value: String) -> Result<String, AuthorDomainProblem> {
         var domains = [String]()
         for entry in AddressListParser.parse(value) {
@@ -33,9 +34,9 @@ public enum AuthorDomain {
             guard let written = mailbox.domain, !written.isEmpty else { return .failure(.addressWithoutDomain) }
             guard let domain = validDomain(written) else { return .failure(.invalidDomain(written)) }
             if !domains.contains(domain) { domains.append(domain) }
+            if domains.count > 1 { return .failure(.severalDomains(domains)) }
         }
         guard let first = domains.first else { return .failure(.noAddress) }
-        guard domains.count == 1 else { return .failure(.severalDomains(domains)) }
         return .success(first)
     }
 

@@ -43,6 +43,15 @@ import Testing
         #expect(Self.extract("From: user@example.org junk\r\n\r\n") == .success("example.org"))
     }
 
+    @Test func hugeFromFieldsEndQuickly() {
+        let distinct = (0..<20_000).map { "u@d\($0).example" }.joined(separator: ", ")
+        #expect(Self.extract("From: \(distinct)\r\n\r\n") == .failure(.severalDomains(["d0.example", "d1.example"])))
+        let same = String(repeating: "u@example.org, ", count: 20_000) + "v@example.org"
+        #expect(Self.extract("From: \(same)\r\n\r\n") == .success("example.org"))
+        #expect(Self.extract("From: u@" + String(repeating: "a.", count: 5000) + "org\r\n\r\n")
+                == .failure(.invalidDomain(String(repeating: "a.", count: 5000) + "org")))
+    }
+
     @Test func internationalizedDomainsAreKept() {
         #expect(Self.extract("From: user@Bücher.example\r\n\r\n") == .success("bücher.example"))
     }
