@@ -29,6 +29,18 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
     /// Parses `local@domain` where the local part is a dot-atom or a quoted string
     /// (RFC 5321 §4.1.2 `Mailbox`). UTF-8 is allowed in both parts (RFC 6531).
     public init(parsing text: String) throws(AddressSyntaxError) {
+        // The common case, an unquoted ASCII address, is split without copying scalars.
+        let utf8 = text.utf8
+        if utf8.first != UInt8(ascii: "\""), !utf8.contains(where: { $0 >= 0x80 }) {
+            guard let at = utf8.lastIndex(of: UInt8(ascii: "@")) else { throw .missingAt }
+            let candidate = String(text[..<at])
+            guard Self.isDotAtom(candidate) else {
+                if candidate.isEmpty { throw .emptyLocalPart }
+                throw .invalidLocalPart(candidate)
+            }
+            try self.init(localPart: candidate, domain: String(text[utf8.index(after: at)...]))
+            return
+        }
         let scalars = Array(text.unicodeScalars)
         guard let at = scalars.lastIndex(of: "@") else { throw .missingAt }
         let localScalars = scalars[..<at]
