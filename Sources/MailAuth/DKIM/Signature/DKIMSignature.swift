@@ -77,7 +77,10 @@ struct DKIMSignature: Sendable {
             instance = try Self.instance(tags)
             identity = "@" + domain
         }
-        if let value = tags["l"] {
+        if kind == .arcMessageSignature {
+            // RFC 8617 §4.1.2 gives the AMS no l= tag: the whole body is always signed.
+            bodyLengthLimit = nil
+        } else if let value = tags["l"] {
             guard !value.isEmpty, value.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .invalidBodyLength(value) }
             // Up to 76 digits are allowed (§3.5); anything past Int.max is longer than any body.
             bodyLengthLimit = Int(value) ?? Int.max

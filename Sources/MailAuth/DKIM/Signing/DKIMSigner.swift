@@ -43,45 +43,13 @@ public struct DKIMSigner: Sendable {
         guard DKIMSignature.isDomainName(domain) else { throw .invalidDomain(domain) }
         guard DKIMSignature.isDomainName(selector) else { throw .invalidSelector(selector) }
         let parsed = RawMessage(message)
-        let signedNames = signedNameList(for: parsed)
         guard parsed.fields.contains(where: { $0.lowercasedName == "from" }) else { throw .missingFromField }
-
-        var bodyHasher = DKIMBodyHasher(canonicalization: .relaxed, hashAlgorithm: .sha256)
-        bodyHasher.update(parsed.body)
-        let bodyHash = Base64.encodedString(bodyHasher.finalize().digest)
-
-        var writer = DKIMFieldWriter(name: "DKIM-Signature")
-        writer.append("v=1;")
-        writer.append("a=\(key.algorithm.rawValue);")
-        writer.append("c=relaxed/relaxed;")
-        writer.append("d=\(domain);")
-        writer.append("s=\(selector);")
-        writer.append("t=\(Int64(time.timeIntervalSince1970.rounded(.down)));")
-        for (index, name) in signedNames.enumerated() {
-            let isLast = index == signedNames.count - 1
-            let token = (index == 0 ? "h=" : "") + name + (isLast ? ";" : ":")
-            writer.append(token, separator: index == 0 ? " " : "")
-        }
-        writer.append("bh=\(bodyHash);")
-        writer.append("b=")
-        let unsigned = writer.text
-
-        let headerData = DKIMHeaderHashInput.data(message: parsed, signedFields: signedNames, canonicalization: .relaxed,
-                                                  unsignedSignatureField: ArraySlice(unsigned.utf8), excluding: nil)
-        let signature = try key.signature(forHeaderData: headerData)
-        writer.appendBase64(Base64.encodedString(signature))
-        return writer.text + "\r\n"
-    }
-
-    /// `h=`: each configured name as often as the message has it, oversigned names once more.
-    private func signedNameList(for message: RawMessage) -> [String] {
-        var counts = [String: Int]()
-        for field in message.fields { counts[field.lowercasedName, default: 0] += 1 }
-        var names = [String]()
-        for name in signedHeaderFields {
-            let count = counts[name, default: 0] + (Self.oversignedHeaderFields.contains(name) ? 1 : 0)
-            names.append(contentsOf: repeatElement(name, count: count))
-        }
-        return names
+        let signedNames = DKIMFieldSigning.signedNameList(signedHeaderFields, oversigned: Self.oversignedHeaderFields, in: parsed)
+        let leadingTags = [
+            "v=1;", "a=\(key.algorithm.rawValue);", "c=relaxed/relaxed;", "d=\(domain);", "s=\(selector);",
+            "t=\(DKIMFieldSigning.timestamp(time));",
+        ]
+        return try DKIMFieldSigning(key: key).field(name: "DKIM-Signature", leadingTags: leadingTags,
+                                                     signedNames: signedNames, message: parsed)
     }
 }

@@ -30,9 +30,8 @@ struct DKIMSignatureCheck: Sendable {
         }
         let key: DKIMPublicKey
         do {
-            let record = try await keyLookup.record(selector: signature.selector, domain: signature.domain)
-            outcome.keyIsTesting = record.isTesting
-            key = try usableKey(record, for: signature)
+            (key, outcome.keyIsTesting) = try await publicKey(selector: signature.selector, domain: signature.domain,
+                                                              algorithm: signature.algorithm, identity: signature.identity)
         } catch {
             outcome.failure = error
             return outcome
@@ -63,21 +62,24 @@ struct DKIMSignatureCheck: Sendable {
         return outcome
     }
 
-    /// The record's key when the record allows this signature (RFC 6376 §6.1.2).
-    private func usableKey(_ record: DKIMKeyRecord, for signature: DKIMSignature) throws(DKIMFailureReason) -> DKIMPublicKey {
+    /// The key of `selector` and `domain` when its record allows a signature with
+    /// `algorithm` and `identity` (RFC 6376 §6.1.2), and whether the record says `t=y`.
+    func publicKey(selector: String, domain: String, algorithm: DKIMAlgorithm,
+                   identity: String) async throws(DKIMFailureReason) -> (DKIMPublicKey, isTesting: Bool) {
+        let record = try await keyLookup.record(selector: selector, domain: domain)
         guard !record.isRevoked else { throw .keyRevoked }
-        guard record.keyType == signature.algorithm.keyType else {
-            throw .keyTypeMismatch(signature: signature.algorithm.keyType, key: record.keyType)
+        guard record.keyType == algorithm.keyType else {
+            throw .keyTypeMismatch(signature: algorithm.keyType, key: record.keyType)
         }
-        if let allowed = record.acceptableHashAlgorithms, !allowed.contains(signature.algorithm.hashAlgorithm) {
-            throw .hashNotAllowedByKey(signature.algorithm.hashAlgorithm)
+        if let allowed = record.acceptableHashAlgorithms, !allowed.contains(algorithm.hashAlgorithm) {
+            throw .hashNotAllowedByKey(algorithm.hashAlgorithm)
         }
         if record.isStrict {
-            let identityDomain = signature.identity.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-            guard identityDomain.lowercased() == signature.domain.lowercased() else {
-                throw .identityNotAllowedByStrictKey(identity: signature.identity, domain: signature.domain)
+            let identityDomain = identity.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+            guard identityDomain.lowercased() == domain.lowercased() else {
+                throw .identityNotAllowedByStrictKey(identity: identity, domain: domain)
             }
         }
-        return try DKIMPublicKey(record: record, minimumRSAKeyBits: minimumRSAKeyBits)
+        return (try DKIMPublicKey(record: record, minimumRSAKeyBits: minimumRSAKeyBits), record.isTesting)
     }
 }
