@@ -108,10 +108,10 @@ struct SPFCheckHost {
 
     /// Counts a term that queries DNS; the 11th is a permanent error (§4.6.4).
     mutating func countDNSQueryingTerm() throws(SPFFailure) {
-        dnsQueryingTerms += 1
-        guard dnsQueryingTerms <= SPFLimits.maximumDNSQueryingTerms else {
+        guard dnsQueryingTerms < SPFLimits.maximumDNSQueryingTerms else {
             throw .permanent("more than \(SPFLimits.maximumDNSQueryingTerms) terms query DNS (RFC 7208 §4.6.4)")
         }
+        dnsQueryingTerms += 1
     }
 
     /// Counts a lookup that found nothing; the third is a permanent error (§4.6.4).
