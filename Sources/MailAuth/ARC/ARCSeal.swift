@@ -28,12 +28,7 @@ struct ARCSeal: Sendable {
         }
         self.algorithm = algorithm
         (signature, _) = try DKIMSignature.base64(tags, "b")
-        guard let domain = tags["d"] else { throw .missingTag("d") }
-        guard DKIMSignature.isDomainName(domain) else { throw .invalidDomain(domain) }
-        self.domain = domain
-        guard let selector = tags["s"] else { throw .missingTag("s") }
-        guard DKIMSignature.isDomainName(selector) else { throw .invalidSelector(selector) }
-        self.selector = selector
+        (domain, selector) = try DKIMSignature.domainAndSelector(tags)
         timestamp = try DKIMSignature.time(tags, "t")
     }
 }

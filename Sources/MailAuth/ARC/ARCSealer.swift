@@ -3,6 +3,8 @@ import Foundation
 
 /// Adds an ARC set to a message (RFC 8617 §5.1): ARC-Authentication-Results with this hop's
 /// results, an ARC-Message-Signature over the message, and an ARC-Seal over the chain.
+/// RFC 8617 §4.1.3 defines ARC with rsa-sha256 only: seal with an RSA key for other
+/// verifiers (an Ed25519 key makes ed25519-sha256 sets that Martlet alone verifies).
 public struct ARCSealer: Sendable {
     public let domain: String
     public let selector: String

@@ -51,12 +51,7 @@ struct DKIMSignature: Sendable {
         } else {
             canonicalization = DKIMCanonicalizationPair(header: .simple, body: .simple)
         }
-        guard let domain = tags["d"] else { throw .missingTag("d") }
-        guard Self.isDomainName(domain) else { throw .invalidDomain(domain) }
-        self.domain = domain
-        guard let selector = tags["s"] else { throw .missingTag("s") }
-        guard Self.isDomainName(selector) else { throw .invalidSelector(selector) }
-        self.selector = selector
+        (domain, selector) = try Self.domainAndSelector(tags)
         guard let headerList = tags["h"] else { throw .missingTag("h") }
         signedFields = DKIMTagList.colonSeparated(headerList).map { $0.lowercased() }
         guard signedFields.contains("from") else { throw .fromNotSigned }
@@ -102,6 +97,15 @@ struct DKIMSignature: Sendable {
         guard value.count <= 2, value.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(value),
               (1...ARCLimits.maximumInstances).contains(number) else { throw .invalidInstance(value) }
         return number
+    }
+
+    /// `d=` and `s=`, both required and both dot-separated labels.
+    static func domainAndSelector(_ tags: DKIMTagList) throws(DKIMSignatureError) -> (domain: String, selector: String) {
+        guard let domain = tags["d"] else { throw .missingTag("d") }
+        guard isDomainName(domain) else { throw .invalidDomain(domain) }
+        guard let selector = tags["s"] else { throw .missingTag("s") }
+        guard isDomainName(selector) else { throw .invalidSelector(selector) }
+        return (domain, selector)
     }
 
     /// A base64 tag, decoded, and its text without whitespace.
