@@ -24,7 +24,13 @@ extension SPFCheckHost {
     /// `%{p}` (§7.3): `<domain>` itself if it is a validated name, else a validated name inside
     /// it, else any validated name; nil ("unknown") when there is none.
     mutating func validatedDomainName(preferring domain: DNSName) async -> [UInt8]? {
-        let names = (try? await validatedNames(inside: nil, countsVoidLookup: false)) ?? []
+        let names: [DNSName]
+        if let cachedValidatedNames {
+            names = cachedValidatedNames
+        } else {
+            names = (try? await validatedNames(inside: nil, countsVoidLookup: false)) ?? []
+            cachedValidatedNames = names
+        }
         let chosen = names.first { $0 == domain } ?? names.first { $0.isSubdomain(of: domain) } ?? names.first
         return chosen.map(SPFDomainName.dottedBytes)
     }

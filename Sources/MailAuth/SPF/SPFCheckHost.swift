@@ -40,6 +40,9 @@ struct SPFCheckHost {
     let startTime: Date
     private(set) var dnsQueryingTerms = 0
     private(set) var voidLookups = 0
+    /// The client's validated names once `%{p}` has looked them up: they do not depend on the
+    /// domain, so each run looks them up at most once.
+    var cachedValidatedNames: [DNSName]?
 
     init(resolver: any DNSResolving, context: SPFMacroContext, now: @escaping @Sendable () -> Date) {
         self.resolver = resolver

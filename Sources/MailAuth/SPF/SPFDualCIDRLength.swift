@@ -9,6 +9,7 @@ public struct SPFDualCIDRLength: Sendable, Hashable {
     /// Exact matches for both families.
     public static let exact = SPFDualCIDRLength(ipv4: 32, ipv6: 128)
 
+    /// Lengths for each family; the caller keeps them within 0...32 and 0...128.
     public init(ipv4: Int = 32, ipv6: Int = 128) {
         self.ipv4 = ipv4
         self.ipv6 = ipv6

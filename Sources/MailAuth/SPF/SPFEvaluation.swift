@@ -21,11 +21,13 @@ public struct SPFEvaluation: Sendable, Hashable {
     /// The directive that decided, as written ("-all", "include:example.org"); nil when none
     /// matched (the default result, "none", or an error before one matched).
     public var mechanism: String?
-    /// Why the result is "permerror" or "temperror", for people.
+    /// Why the result is "permerror" or "temperror" (or "none" for a domain that cannot be
+    /// checked), for people.
     public var problem: String?
     /// The terms that queried DNS, as counted against the limit of 10 (§4.6.4).
     public var dnsLookupCount: Int
 
+    /// Creates an evaluation (the verifier does; tests and other producers may too).
     public init(result: SPFResult, domain: String, sender: String, identity: SPFIdentity,
                 explanation: String? = nil, mechanism: String? = nil, problem: String? = nil, dnsLookupCount: Int = 0) {
         self.result = result

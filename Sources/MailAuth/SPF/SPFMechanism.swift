@@ -51,6 +51,7 @@ public struct SPFDirective: Sendable, Hashable, CustomStringConvertible {
     /// The test.
     public var mechanism: SPFMechanism
 
+    /// A directive of `mechanism` giving `qualifier`'s result on a match.
     public init(_ qualifier: SPFQualifier, _ mechanism: SPFMechanism) {
         self.qualifier = qualifier
         self.mechanism = mechanism

@@ -8,6 +8,7 @@ public struct SPFRecord: Sendable, Hashable {
     /// `exp=`: the domain whose TXT record explains a "fail" (§6.2).
     public var explanation: SPFMacroString?
 
+    /// A record from its parts.
     public init(directives: [SPFDirective], redirect: SPFMacroString? = nil, explanation: SPFMacroString? = nil) {
         self.directives = directives
         self.redirect = redirect
