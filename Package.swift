@@ -60,10 +60,11 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // Intake: recipient routing (no open relay), sender ownership, trace headers, local delivery;
+        // Intake: recipient routing (no open relay), sender ownership, trace headers, local delivery,
+        // sender authentication of inbound mail and DKIM signing of submitted mail;
         // outbound: retry schedule, MX planning, delivery status notifications, SRS.
         .target(name: "Delivery", dependencies: [
-            "MailCore", "MailStore", "SMTPProtocol", "DNSResolver",
+            "MailCore", "MailStore", "SMTPProtocol", "DNSResolver", "MailAuth",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Sender authentication: SPF, DKIM sign and verify, DMARC, ARC, Authentication-Results.
@@ -88,7 +89,7 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(name: "martlet", dependencies: [
-            "MartletServer",
+            "MartletServer", "MailAuth", "DNSResolver", "MailCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Measures the store and the parser directly (no network): deliveries/s, MB/s.
@@ -128,11 +129,12 @@ let package = Package(
         .testTarget(name: "POP3ProtocolTests", dependencies: ["POP3Protocol", "MailCore", "SASL", "TestSupport"]),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore", "MailStore", "SASL", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailCore", "SASL", "TestSupport", "store-crash-child"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MailStore", "MailCore", "SMTPProtocol", "DNSResolver", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MailStore", "MailCore", "SMTPProtocol", "DNSResolver", "MailAuth", "TestSupport"]),
         .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailCore", "DNSResolver", "TestSupport"]),
         .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet"],
                     resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py"),
                                 .copy("IMAP/imap_interop.py"), .copy("Outbound/two_domains.py"),
-                                .copy("SMTP/smtp_limits.py"), .copy("Support/martlet_harness.py")]),
+                                .copy("SMTP/smtp_limits.py"), .copy("Support/martlet_harness.py"),
+                                .copy("MailAuth/sender_authentication.py")]),
     ]
 )

@@ -15,10 +15,17 @@ public struct LocalDelivery: Sendable {
     private let hostname: String
     private let senderRewriting: SenderRewritingScheme?
     private let notifications: NotificationDelivery
+    private let authenticator: InboundMessageAuthenticator?
+    private let keyring: DKIMKeyring?
 
     /// Delivery into `store`. With `senderRewriting`, a message received from another server
-    /// (MX) and forwarded to other servers is queued with its sender rewritten with SRS.
-    public init(store: any MailStore, limits: Limits, hostname: String, senderRewriting: SenderRewritingScheme? = nil) {
+    /// (MX) and forwarded to other servers is queued with its sender rewritten with SRS. With
+    /// `authenticator`, mail from other servers is checked (SPF, DKIM, ARC, DMARC) and the
+    /// results recorded; with `keyring`, submitted mail is DKIM-signed for its From: domain.
+    public init(store: any MailStore, limits: Limits, hostname: String, senderRewriting: SenderRewritingScheme? = nil,
+                authenticator: InboundMessageAuthenticator? = nil, keyring: DKIMKeyring? = nil) {
+        self.authenticator = authenticator
+        self.keyring = keyring
         self.store = store
         self.ownership = SenderOwnership(directory: store)
         self.limits = limits
@@ -59,8 +66,8 @@ public struct LocalDelivery: Sendable {
             discardSpoolFile(of: reception)
             return .rejected(refusal)
         }
-        let message: IncomingMessage
-        let head: [UInt8]
+        var message: IncomingMessage
+        var head: [UInt8]
         if let file = reception.spoolFile {
             message = .spooled(file)
             head = reception.contentInMemory
@@ -68,7 +75,23 @@ public struct LocalDelivery: Sendable {
             head = (header.map { prefix(for: reception, header: $0) } ?? reception.traceHeaders) + reception.contentInMemory
             message = .bytes(head)
         }
-        let targets = reception.accounts.map { DeliveryTarget(account: $0.account) }
+        var quarantined = false
+        switch await authenticated(reception, header: header, stored: message) {
+        case .unchanged:
+            break
+        case .rewritten(let bytes, let junk):
+            discardSpoolFile(of: reception)
+            head = bytes
+            message = .bytes(bytes)
+            quarantined = junk
+        case .refused(let reply):
+            discardSpoolFile(of: reception)
+            return .rejected(reply)
+        }
+        // DMARC p=quarantine (RFC 7489 §6.3): into Junk, which every account has.
+        let targets = reception.accounts.map {
+            DeliveryTarget(account: $0.account, mailbox: quarantined ? Self.junk : .inbox)
+        }
         let outbound: OutboundEnvelope?
         do {
             outbound = try await outboundEnvelope(of: reception)
@@ -86,6 +109,55 @@ public struct LocalDelivery: Sendable {
             return .rejected(.storeRefusedSize)
         } catch {
             return .rejected(.storeUnavailable)
+        }
+    }
+
+    private static let junk = (try? MailboxName("Junk")) ?? .inbox
+
+    /// What sender authentication made of a message about to be stored.
+    private enum AuthenticationStep {
+        case unchanged
+        case rewritten([UInt8], quarantined: Bool)
+        case refused(SMTPReply)
+    }
+
+    /// Mail from another server: checked, with the results in front (or refused by DMARC).
+    /// Submitted mail: DKIM-signed for its From: domain when the keyring has a key for it.
+    /// `stored` is the message as it would be stored: ``prefix(for:)`` then the content.
+    private func authenticated(_ reception: MessageReception, header: ParsedMessage?,
+                               stored: IncomingMessage) async -> AuthenticationStep {
+        if reception.envelope.listenerKind == .mx {
+            guard let authenticator, authenticator.checks(clientAt: reception.envelope.remoteAddress),
+                  let whole = Self.octets(of: stored) else { return .unchanged }
+            let trace = reception.traceHeaders
+            let received = Array(whole.dropFirst(trace.count))
+            switch await authenticator.authenticate(received, envelope: reception.envelope) {
+            case .reject(let reply):
+                return .refused(reply)
+            case .deliver(let addedFields, let content, let quarantined):
+                return .rewritten(trace + addedFields + content, quarantined: quarantined)
+            }
+        }
+        guard let keyring, let header,
+              let domain = header.from.flatMap(\.mailboxes).first?.emailAddress?.domain else { return .unchanged }
+        let signers = keyring.signers(for: domain)
+        guard !signers.isEmpty, let whole = Self.octets(of: stored) else { return .unchanged }
+        // The signatures cover what follows our trace fields; they go right after them, so
+        // the relayed copy (without Return-Path) still starts with its own header.
+        let trace = reception.traceHeaders
+        var signatures: [UInt8] = []
+        for signer in signers {
+            if let field = try? signer.signatureField(for: whole, at: Date()) { signatures += Array(field.utf8) }
+        }
+        guard !signatures.isEmpty else { return .unchanged }
+        return .rewritten(trace + signatures + whole.dropFirst(trace.count), quarantined: false)
+    }
+
+    /// The whole message: the octets in memory, or the spool file read back.
+    private static func octets(of message: IncomingMessage) -> [UInt8]? {
+        switch message.source {
+        case .bytes(let bytes): return bytes
+        case .spooled(let file): return FileManager.default.contents(atPath: file.path).map { Array($0) }
         }
     }
 

@@ -98,14 +98,7 @@ extension SPFCheckHost {
 
     /// Whether the first `prefixLength` bits of `address` equal those of `network` (same family).
     static func address(_ address: IPAddress, isIn network: IPAddress, prefixLength: Int) -> Bool {
-        guard address.family == network.family else { return false }
-        var remaining = prefixLength
-        for (addressByte, networkByte) in zip(address.bytes, network.bytes) where remaining > 0 {
-            let mask: UInt8 = remaining >= 8 ? 0xFF : ~(0xFF >> UInt8(remaining))
-            if addressByte & mask != networkByte & mask { return false }
-            remaining -= 8
-        }
-        return true
+        IPNetwork(address: network, prefixLength: prefixLength)?.contains(address) ?? false
     }
 }
 

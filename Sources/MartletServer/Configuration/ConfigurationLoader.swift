@@ -1,3 +1,4 @@
+import DNSResolver
 import Foundation
 import Logging
 import MailCore
@@ -68,7 +69,7 @@ private struct ConfigurationSchema {
 
     /// The keys of each table; `nil` is the top level.
     static let knownKeys: [String?: Set<String>] = [
-        nil: ["hostname", "data", "listen", "tls", "dns", "outbound", "store", "limits", "log", "auth"],
+        nil: ["hostname", "data", "listen", "tls", "dns", "outbound", "store", "limits", "log", "auth", "mail_auth"],
         "listen": Set(ListenerService.allCases.map(\.rawValue)),
         "tls": ["certificate", "key"],
         "dns": ["nameservers"],
@@ -78,6 +79,7 @@ private struct ConfigurationSchema {
         "limits": Set(Limits.fields.map(\.key)),
         "log": ["level"],
         "auth": ["plaintext_without_tls", "apop"],
+        "mail_auth": ["authserv_id", "public_suffix_list", "verify", "enforce_dmarc", "dkim_sign", "trusted_networks"],
     ]
 
     func configuration(from root: TOMLTable) throws(ConfigurationError) -> ServerConfiguration {
@@ -101,6 +103,7 @@ private struct ConfigurationSchema {
         configuration.logLevel = try logLevel(root)
         configuration.plaintextAuthentication = try plaintextAuthentication(root)
         configuration.offersAPOP = try offersAPOP(root)
+        configuration.senderAuthentication = try senderAuthentication(root)
         return configuration
     }
 
@@ -250,6 +253,32 @@ private struct ConfigurationSchema {
             throw invalid(["log", "level"], "\"\(text)\" is not one of \(names)")
         }
         return level
+    }
+
+    /// `[mail_auth]`: SPF/DKIM/ARC/DMARC checks and DKIM signing.
+    private func senderAuthentication(_ root: TOMLTable) throws(ConfigurationError) -> SenderAuthenticationSettings {
+        var settings = SenderAuthenticationSettings()
+        guard let table = try reader.table("mail_auth", in: root, at: []) else { return settings }
+        if let id = try reader.string("authserv_id", in: table, at: ["mail_auth"]) {
+            if let reason = HostnameValidation.problem(with: id) { throw invalid(["mail_auth", "authserv_id"], reason) }
+            settings.authservID = id
+        }
+        if let path = try reader.string("public_suffix_list", in: table, at: ["mail_auth"]) {
+            guard !path.isEmpty else { throw invalid(["mail_auth", "public_suffix_list"], "the path is empty") }
+            settings.publicSuffixListPath = PathResolution.absolute(path, relativeTo: baseDirectory)
+        }
+        settings.verifiesInbound = try reader.boolean("verify", in: table, at: ["mail_auth"]) ?? true
+        settings.enforcesDMARC = try reader.boolean("enforce_dmarc", in: table, at: ["mail_auth"]) ?? true
+        settings.signsSubmissions = try reader.boolean("dkim_sign", in: table, at: ["mail_auth"]) ?? true
+        if let texts = try reader.strings("trusted_networks", in: table, at: ["mail_auth"]) {
+            settings.trustedNetworks = try texts.map { text throws(ConfigurationError) in
+                guard let network = IPNetwork(text) else {
+                    throw invalid(["mail_auth", "trusted_networks"], "\"\(text)\" is not an address or address/length")
+                }
+                return network
+            }
+        }
+        return settings
     }
 
     /// `[auth] apop`: whether POP3 offers APOP to accounts with an APOP secret (off by default).

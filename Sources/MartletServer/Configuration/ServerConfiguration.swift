@@ -28,6 +28,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var offersAPOP = false
     /// Every protocol limit.
     public var limits: Limits
+    /// SPF, DKIM, ARC and DMARC checks of inbound mail; DKIM signing of submitted mail.
+    public var senderAuthentication = SenderAuthenticationSettings()
     /// The least severe log level written.
     public var logLevel: Logger.Level
 

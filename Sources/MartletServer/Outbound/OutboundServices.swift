@@ -10,22 +10,8 @@ import SMTPProtocol
 /// Builds the queue runner of a server process from its configuration.
 enum OutboundServices {
     static func queueRunner(configuration: ServerConfiguration, store: any MailStore, eventLoopGroup: any EventLoopGroup,
-                            senderRewriting: SenderRewritingScheme, logger: Logger) throws -> QueueRunner {
-        let resolver: StubResolver
-        if let nameservers = configuration.dnsNameservers {
-            let servers = try nameservers.map { server throws(DNSServerAddressError) in
-                try DNSServerAddress(parsing: server.description)
-            }
-            resolver = StubResolver(configuration: DNSResolverConfiguration(servers: servers), eventLoopGroup: eventLoopGroup)
-        } else {
-            // Without a readable resolv.conf the C library's default applies: 127.0.0.1:53.
-            if let system = try? StubResolver.system() {
-                resolver = system
-            } else {
-                resolver = StubResolver(configuration: DNSResolverConfiguration(resolvConf: ResolvConf(nameservers: [])),
-                                        eventLoopGroup: eventLoopGroup)
-            }
-        }
+                            resolver: any DNSResolving, senderRewriting: SenderRewritingScheme,
+                            logger: Logger) throws -> QueueRunner {
         var opportunistic = TLSConfiguration.makeClientConfiguration()
         // RFC 7435: opportunistic TLS encrypts without authenticating the server.
         opportunistic.certificateVerification = .none

@@ -1,3 +1,4 @@
+import DNSResolver
 import Delivery
 import Foundation
 import Logging
@@ -53,9 +54,11 @@ public struct ServerRuntime: Sendable {
             // The SRS key signs rewritten senders of forwarded mail and checks bounces to them.
             let senderRewriting = SenderRewritingScheme(
                 secret: try SRSSecretFile.loadOrCreate(inDataFolder: URL(fileURLWithPath: configuration.dataDirectory)))
+            let resolver = try DNSResolverSetup.resolver(configuration: configuration,
+                                                         eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
             queueRunner = try OutboundServices.queueRunner(
                 configuration: configuration, store: store, eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
-                senderRewriting: senderRewriting, logger: logger)
+                resolver: resolver, senderRewriting: senderRewriting, logger: logger)
             let tls = try prepareTLS()
             let demoAccount = options.createsDemoAccount ? try await DemoAccount.createIfStoreIsEmpty(in: store) : nil
             listeners = ListenerGroup(
@@ -66,7 +69,7 @@ public struct ServerRuntime: Sendable {
             let bound: [(service: ListenerService, address: NetworkAddress)]
             do {
                 bound = try await bindListeners(listeners, store: store, tlsContext: tls.context,
-                                                senderRewriting: senderRewriting)
+                                                senderRewriting: senderRewriting, resolver: resolver)
             } catch {
                 await listeners.shutDown(gracePeriod: .zero)
                 throw error
@@ -102,12 +105,16 @@ public struct ServerRuntime: Sendable {
 
     /// Binds every configured listener of the protocols this version serves.
     private func bindListeners(_ listeners: ListenerGroup, store: SQLiteMailStore, tlsContext: NIOSSLContext,
-                               senderRewriting: SenderRewritingScheme) async throws -> [(service: ListenerService, address: NetworkAddress)] {
+                               senderRewriting: SenderRewritingScheme,
+                               resolver: any DNSResolving) async throws -> [(service: ListenerService, address: NetworkAddress)] {
         // One mechanism registry, and so one password verification cache, for every listener.
         let mechanisms = SASLMechanismRegistry.standard(
             context: .system(verificationCache: PasswordVerificationCache()))
-        let smtp = SMTPListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,
-                                              mechanisms: mechanisms, senderRewriting: senderRewriting, logger: logger)
+        let smtp = SMTPListenerSetup.acceptor(
+            configuration: configuration, store: store, tlsContext: tlsContext, mechanisms: mechanisms,
+            senderRewriting: senderRewriting,
+            authenticator: SenderAuthenticationSetup.authenticator(configuration: configuration, resolver: resolver, logger: logger),
+            keyring: SenderAuthenticationSetup.keyring(configuration: configuration), logger: logger)
         let pop3 = POP3ListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,
                                               mechanisms: mechanisms, logger: logger)
         let imap = IMAPListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,

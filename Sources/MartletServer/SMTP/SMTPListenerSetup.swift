@@ -13,7 +13,8 @@ import SMTPProtocol
 enum SMTPListenerSetup {
     static func acceptor(
         configuration: ServerConfiguration, store: SQLiteMailStore, tlsContext: NIOSSLContext,
-        mechanisms: SASLMechanismRegistry, senderRewriting: SenderRewritingScheme, logger: Logger
+        mechanisms: SASLMechanismRegistry, senderRewriting: SenderRewritingScheme,
+        authenticator: InboundMessageAuthenticator?, keyring: DKIMKeyring?, logger: Logger
     ) -> SMTPAcceptor {
         let limits = configuration.limits
         let sessionConfiguration = SMTPServerConfiguration(
@@ -25,7 +26,7 @@ enum SMTPListenerSetup {
             routing: RecipientRouting(directory: store, senderRewriting: senderRewriting, localDomains: LocalDomainSnapshot()),
             ownership: SenderOwnership(directory: store),
             delivery: LocalDelivery(store: store, limits: limits, hostname: configuration.hostname,
-                                    senderRewriting: senderRewriting),
+                                    senderRewriting: senderRewriting, authenticator: authenticator, keyring: keyring),
             tlsContext: tlsContext,
             greetingDelay: .milliseconds(Int64(limits.smtpGreetingDelayMilliseconds)),
             idleTimeout: .seconds(Int64(limits.smtpIdleTimeoutSeconds)),

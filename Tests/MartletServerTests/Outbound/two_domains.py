@@ -23,37 +23,18 @@ import time
 # Beside this script in the test bundle; in ../Support when run from the source tree.
 sys.path[:0] = [os.path.dirname(os.path.abspath(__file__)),
                 os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Support")]
-from martlet_harness import PASSWORD, Instance, client_tls, fail, free_port, kill_all, processes  # noqa: E402
+from martlet_harness import (PASSWORD, Instance, client_tls, fail, free_port, imap_messages, kill_all,  # noqa: E402
+                             processes, start_dnsmasq, submit, wait_for)
 
 
 def start_dns(port):
-    arguments = [
-        "/usr/bin/timeout", "--signal=KILL", "300", "/usr/sbin/dnsmasq",
-        f"--port={port}", "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
-        "--no-daemon", "--conf-file=/dev/null", "--pid-file=", "--log-facility=-",
+    return start_dnsmasq(port, [
         "--auth-server=ns.test,127.0.0.1", "--auth-zone=isp1.test", "--auth-zone=isp2.test",
         "--auth-soa=1,hostmaster.isp1.test,1200,120,604800", "--auth-ttl=1",
         "--mx-host=isp1.test,mail.isp1.test,10", "--host-record=mail.isp1.test,127.0.0.2",
         "--mx-host=isp2.test,mail.isp2.test,10", "--host-record=mail.isp2.test,127.0.0.3",
         "--auth-zone=old.test", "--mx-host=old.test,mx.old.test,10", "--host-record=mx.old.test,127.0.0.4",
-    ]
-    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    processes.append(process)
-    for _ in range(100):
-        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        probe.settimeout(0.1)
-        # A minimal query for isp2.test MX.
-        query = b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x04isp2\x04test\x00\x00\x0f\x00\x01"
-        try:
-            probe.sendto(query, ("127.0.0.1", port))
-            answer, _ = probe.recvfrom(512)
-            if answer[:2] == b"\x12\x34":
-                return process
-        except OSError:
-            time.sleep(0.1)
-        finally:
-            probe.close()
-    fail("dnsmasq did not answer")
+    ])
 
 
 class SevenBitServer:
@@ -97,42 +78,6 @@ class SevenBitServer:
                 else:
                     connection.sendall(b"250 ok\r\n")
             connection.close()
-
-
-def submit(instance, sender, recipient, subject, body, rcpt_options=()):
-    message = (f"From: {sender}\r\nTo: {recipient}\r\nSubject: {subject}\r\n"
-               f"Message-ID: <{subject.replace(' ', '-')}@{instance.name}>\r\n\r\n{body}")
-    with smtplib.SMTP(instance.address, instance.submission, timeout=30) as smtp:
-        smtp.starttls(context=client_tls())
-        smtp.login(sender, PASSWORD)
-        refused = smtp.sendmail(sender, [recipient], message.encode(), rcpt_options=list(rcpt_options))
-        if refused:
-            fail(f"submission refused {refused}")
-    return message
-
-
-def imap_messages(instance, user):
-    imap = imaplib.IMAP4(instance.address, instance.imap, timeout=30)
-    imap.starttls(ssl_context=client_tls())
-    imap.login(user, PASSWORD)
-    imap.select("INBOX", readonly=True)
-    status, data = imap.search(None, "ALL")
-    messages = []
-    for number in data[0].split():
-        status, parts = imap.fetch(number, "(BODY.PEEK[])")
-        messages.append(parts[0][1])
-    imap.logout()
-    return messages
-
-
-def wait_for(instance, user, predicate, what, seconds=60):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        found = [m for m in imap_messages(instance, user) if predicate(m)]
-        if found:
-            return found[0]
-        time.sleep(0.3)
-    fail(f"{what}: nothing arrived for {user} at {instance.name} within {seconds} s")
 
 
 def main():

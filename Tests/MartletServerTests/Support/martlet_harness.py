@@ -3,9 +3,11 @@
 
 Environment: MARTLET (the executable), WORK (a temporary folder for data and configs).
 """
+import imaplib
 import os
 import random
 import signal
+import smtplib
 import socket
 import ssl
 import subprocess
@@ -121,6 +123,68 @@ def client_tls():
     context.verify_mode = ssl.CERT_NONE
     return context
 
+
+
+def submit(instance, sender, recipient, subject, body, rcpt_options=()):
+    message = (f"From: {sender}\r\nTo: {recipient}\r\nSubject: {subject}\r\n"
+               f"Message-ID: <{subject.replace(' ', '-')}@{instance.name}>\r\n\r\n{body}")
+    with smtplib.SMTP(instance.address, instance.submission, timeout=30) as smtp:
+        smtp.starttls(context=client_tls())
+        smtp.login(sender, PASSWORD)
+        refused = smtp.sendmail(sender, [recipient], message.encode(), rcpt_options=list(rcpt_options))
+        if refused:
+            fail(f"submission refused {refused}")
+    return message
+
+
+def imap_messages(instance, user, mailbox="INBOX"):
+    imap = imaplib.IMAP4(instance.address, instance.imap, timeout=30)
+    imap.starttls(ssl_context=client_tls())
+    imap.login(user, PASSWORD)
+    imap.select(mailbox, readonly=True)
+    status, data = imap.search(None, "ALL")
+    messages = []
+    for number in data[0].split():
+        status, parts = imap.fetch(number, "(BODY.PEEK[])")
+        messages.append(parts[0][1])
+    imap.logout()
+    return messages
+
+
+def wait_for(instance, user, predicate, what, seconds=60, mailbox="INBOX"):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        found = [m for m in imap_messages(instance, user, mailbox) if predicate(m)]
+        if found:
+            return found[0]
+        time.sleep(0.3)
+    fail(f"{what}: nothing arrived for {user} at {instance.name} within {seconds} s")
+
+
+def start_dnsmasq(port, records):
+    """A dnsmasq on 127.0.0.1:`port` answering from `records` (its own options) alone, killed
+    after 300 s at the latest; returns once it answers (a query for isp2.test MX)."""
+    arguments = [
+        "/usr/bin/timeout", "--signal=KILL", "300", "/usr/sbin/dnsmasq",
+        f"--port={port}", "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
+        "--no-daemon", "--conf-file=/dev/null", "--pid-file=", "--log-facility=-", *records,
+    ]
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    processes.append(process)
+    for _ in range(100):
+        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        probe.settimeout(0.1)
+        query = b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x04isp2\x04test\x00\x00\x0f\x00\x01"
+        try:
+            probe.sendto(query, ("127.0.0.1", port))
+            answer, _ = probe.recvfrom(512)
+            if answer[:2] == b"\x12\x34":
+                return process
+        except OSError:
+            time.sleep(0.1)
+        finally:
+            probe.close()
+    fail("dnsmasq did not answer")
 
 
 def kill_all():
