@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "martlet", targets: ["martlet"]),
         .executable(name: "martlet-store-bench", targets: ["martlet-store-bench"]),
         .executable(name: "martlet-bench", targets: ["martlet-bench"]),
+        .executable(name: "martlet-auth-bench", targets: ["martlet-auth-bench"]),
         .library(name: "MailCore", targets: ["MailCore"]),
         .library(name: "MailStore", targets: ["MailStore"]),
         .library(name: "SASL", targets: ["SASL"]),
@@ -97,6 +98,12 @@ let package = Package(
             "MailCore", "MailStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/StoreBenchmark"),
+        // Measures DKIM signing and verification and SPF evaluation (no network unless --dns).
+        .executableTarget(name: "martlet-auth-bench", dependencies: [
+            "MailAuth", "DNSResolver",
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Benchmarks/AuthBenchmark"),
         // Load generator for SMTP, IMAP and POP3 against any server (so it uses no Martlet module).
         .executableTarget(name: "martlet-bench", dependencies: [
             .product(name: "NIOCore", package: "swift-nio"),
