@@ -76,22 +76,36 @@ enum QueueSQL {
 
     /// Leases the due recipients of up to `limit` (message, domain) groups to `owner`.
     static func claim(_ db: Database, now: Int64, owner: String, leaseEnds: Int64, limit: Int) throws -> [QueueClaim] {
-        let groups = try Row.fetchAll(db, sql: """
-            SELECT r.message_id, r.domain, m.queue_id FROM queue_recipient r JOIN queue_message m ON m.id = r.message_id
-            WHERE r.state < 2 AND r.next_attempt <= ? AND r.lease_ends <= ?
-            GROUP BY r.message_id, r.domain ORDER BY min(r.next_attempt), r.message_id LIMIT ?
-            """, arguments: [now, now, max(0, limit)])
+        // The due recipients in the order of the partial index, read only until `limit`
+        // groups are found: grouping all of them first would read the whole queue (a queue
+        // of a few thousand messages to many recipients each holds hundreds of thousands of
+        // rows) for every claim. Equal times come in message order (the index's key ends
+        // with the primary key).
+        var groups: [(messageID: Int64, domain: String)] = []
+        do {
+            // The cursor's statement is done with (reset) before the leases are written.
+            let due = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT message_id, domain FROM queue_recipient INDEXED BY queue_recipient_due
+                WHERE state < 2 AND next_attempt <= ? AND lease_ends <= ? ORDER BY next_attempt
+                """), arguments: [now, now])
+            var seen = Set<String>()
+            while groups.count < limit, let row = try due.next() {
+                let messageID: Int64 = row[0]
+                let domain: String = row[1]
+                if seen.insert("\(messageID) \(domain)").inserted { groups.append((messageID, domain)) }
+            }
+        }
         let lease = try db.cachedStatement(sql: """
             UPDATE queue_recipient SET lease_owner = ?, lease_ends = ?
             WHERE message_id = ? AND domain = ? AND state < 2 AND next_attempt <= ? AND lease_ends <= ? RETURNING position
             """)
         var claims: [QueueClaim] = []
-        for group in groups {
-            let messageID: Int64 = group[0]
-            let domain: String = group[1]
-            let queueID: String = group[2]
+        for (messageID, domain) in groups {
             let positions = try Int.fetchAll(lease, arguments: [owner, leaseEnds, messageID, domain, now, now]).sorted()
-            guard !positions.isEmpty, let entry = try entry(db, queueID: queueID) else { continue }
+            guard !positions.isEmpty,
+                  let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM queue_message WHERE id = ?"), arguments: [messageID])
+            else { continue }
+            let entry = try entry(db, row)
             claims.append(QueueClaim(entry: entry, domain: domain, positions: positions, owner: owner,
                                      leaseEnds: SQLiteMailStore.date(milliseconds: leaseEnds)))
         }
