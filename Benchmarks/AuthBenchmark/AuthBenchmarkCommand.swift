@@ -23,13 +23,16 @@ struct AuthBenchmarkCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Keys in PATH.rsa2048 and PATH.ed25519 (PEM); written there by --print-records, else new keys each run.",
                                valueName: "path")) var keyFile: String?
 
+    /// The key in `file` if it exists, else a new one.
+    private static func key(_ kind: DKIMSigningKey.Kind, file: String?) throws -> DKIMSigningKey {
+        guard let file, FileManager.default.fileExists(atPath: file) else { return try DKIMSigningKey.generate(kind) }
+        return try DKIMSigningKey(pemRepresentation: String(contentsOfFile: file, encoding: .utf8))
+    }
+
     func run() async throws {
-        let keys: [(name: String, key: DKIMSigningKey)] = [
-            ("rsa2048", try keyFile.map { try DKIMSigningKey(pemRepresentation: String(contentsOfFile: $0 + ".rsa2048", encoding: .utf8)) }
-                ?? DKIMSigningKey.generate(.rsa2048)),
-            ("ed25519", try keyFile.map { try DKIMSigningKey(pemRepresentation: String(contentsOfFile: $0 + ".ed25519", encoding: .utf8)) }
-                ?? DKIMSigningKey.generate(.ed25519)),
-        ]
+        let keys: [(name: String, key: DKIMSigningKey)] = try [DKIMSigningKey.Kind.rsa2048, .ed25519].map { kind in
+            (kind.rawValue, try Self.key(kind, file: keyFile.map { $0 + "." + kind.rawValue }))
+        }
         let records = BenchmarkRecords(keys: keys.map(\.key))
         if printRecords {
             if let keyFile {
