@@ -15,16 +15,19 @@ public final class LocalDomainSnapshot: Sendable {
     /// How long a reading is trusted.
     public let lifetime: Duration
     private let reading = Mutex<Reading?>(nil)
+    private let now: @Sendable () -> ContinuousClock.Instant
 
-    public init(lifetime: Duration = .seconds(1)) {
+    /// A snapshot trusted for `lifetime` by the clock `now` (tests move it by hand).
+    public init(lifetime: Duration = .seconds(1), now: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.lifetime = lifetime
+        self.now = now
     }
 
     /// Whether `domain` is not one of ours, by a fresh reading; nil when there is none (read
     /// the directory, then ``refresh(from:)``).
     public func isRemote(_ domain: String) -> Bool? {
         guard let canonical = try? EmailAddress.canonicalDomain(domain) else { return nil }
-        let now = ContinuousClock.now
+        let now = self.now()
         return reading.withLock { reading in
             guard let reading, now - reading.readAt < lifetime else { return nil }
             return !reading.names.contains(canonical)
@@ -33,7 +36,7 @@ public final class LocalDomainSnapshot: Sendable {
 
     /// Reads the domain names again if the last reading is no longer fresh.
     public func refresh(from directory: any DirectoryStore) async {
-        let now = ContinuousClock.now
+        let now = self.now()
         let fresh = reading.withLock { reading in reading.map { now - $0.readAt < lifetime } ?? false }
         guard !fresh, let domains = try? await directory.domains() else { return }
         let names = Set(domains.map(\.name))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import MailCore
 import MailStore
 import SMTPProtocol
@@ -51,11 +52,15 @@ struct LocalDomainSnapshotTests {
         defer { folder.remove() }
         let store = try await SQLiteMailStore.open(directory: folder.path)
         try await store.addDomain("example.test")
-        let snapshot = LocalDomainSnapshot(lifetime: .milliseconds(50))
+        let start = ContinuousClock.now
+        let elapsed = Mutex(Duration.zero)
+        let snapshot = LocalDomainSnapshot(lifetime: .seconds(1), now: { start + elapsed.withLock { $0 } })
         await snapshot.refresh(from: store)
         #expect(snapshot.isRemote("other.example") == true)
         #expect(snapshot.isRemote("example.test") == false)
-        try await Task.sleep(for: .milliseconds(120))
+        elapsed.withLock { $0 = .milliseconds(999) }
+        #expect(snapshot.isRemote("other.example") == true)
+        elapsed.withLock { $0 = .seconds(1) }
         #expect(snapshot.isRemote("other.example") == nil)
         await store.close()
     }
