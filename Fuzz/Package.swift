@@ -43,6 +43,13 @@ let package = Package(
             .product(name: "MailCore", package: "Martlet"),
             .product(name: "IMAPProtocol", package: "Martlet"),
         ]),
+        // Sender authentication: SPF and DMARC records, Authentication-Results, From: domains,
+        // DKIM body hashing, signing and verification, ARC chains.
+        .executableTarget(name: "FuzzMailAuth", dependencies: [
+            "FuzzSupport",
+            .product(name: "MailAuth", package: "Martlet"),
+            .product(name: "DNSResolver", package: "Martlet"),
+        ]),
         // DNS: the message decoder, and the encoder on what it decoded.
         .executableTarget(name: "FuzzDNSMessage", dependencies: [
             "FuzzSupport",
