@@ -57,7 +57,8 @@ public struct RecipientRouting: Sendable {
             // server's domains: delivered like postmaster@ of the first local domain would be.
             return await routePostmaster()
         }
-        await localDomains?.refresh(from: directory)
+        // Only authenticated clients' RCPTs are routed from the snapshot: keep it fresh for them.
+        if check.authenticatedIdentity != nil { await localDomains?.refresh(from: directory) }
         return await route(address, relayAllowed: check.authenticatedIdentity != nil, reversedAt: nil)
     }
 

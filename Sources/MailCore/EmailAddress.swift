@@ -33,12 +33,8 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
         let utf8 = text.utf8
         if utf8.first != UInt8(ascii: "\""), !utf8.contains(where: { $0 >= 0x80 }) {
             guard let at = utf8.lastIndex(of: UInt8(ascii: "@")) else { throw .missingAt }
-            let candidate = String(text[..<at])
-            guard Self.isDotAtom(candidate) else {
-                if candidate.isEmpty { throw .emptyLocalPart }
-                throw .invalidLocalPart(candidate)
-            }
-            try self.init(localPart: candidate, domain: String(text[utf8.index(after: at)...]))
+            try self.init(localPart: try Self.dotAtomLocalPart(String(text[..<at])),
+                          domain: String(text[utf8.index(after: at)...]))
             return
         }
         let scalars = Array(text.unicodeScalars)
@@ -49,14 +45,18 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
         if localScalars.first == "\"" {
             local = try Self.unquote(localScalars)
         } else {
-            let candidate = String(String.UnicodeScalarView(localScalars))
-            guard Self.isDotAtom(candidate) else {
-                if candidate.isEmpty { throw .emptyLocalPart }
-                throw .invalidLocalPart(candidate)
-            }
-            local = candidate
+            local = try Self.dotAtomLocalPart(String(String.UnicodeScalarView(localScalars)))
         }
         try self.init(localPart: local, domain: domainText)
+    }
+
+    /// An unquoted local part, which must be a dot-atom.
+    private static func dotAtomLocalPart(_ candidate: String) throws(AddressSyntaxError) -> String {
+        guard isDotAtom(candidate) else {
+            if candidate.isEmpty { throw .emptyLocalPart }
+            throw .invalidLocalPart(candidate)
+        }
+        return candidate
     }
 
     /// The address as it is written in SMTP and in headers, quoting the local part if needed.

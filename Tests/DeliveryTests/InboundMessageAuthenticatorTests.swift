@@ -11,20 +11,11 @@ import Testing
 @Suite("Inbound message authenticator")
 struct InboundMessageAuthenticatorTests {
     /// example.org: SPF allows 192.0.2.0/24 only; DMARC p=reject (or p=quarantine).
-    private struct Table: DNSResolving {
-        let policy: String
-        func resolve(_ name: DNSName, type: DNSRecordType) async throws(DNSResolverError) -> DNSLookupResult<DNSRecordSet> {
-            var key = name.lowercased().description
-            if key.hasSuffix(".") { key.removeLast() }
-            let text: String? = switch "\(key) \(type)" {
-            case "example.org TXT": "v=spf1 ip4:192.0.2.0/24 -all"
-            case "_dmarc.example.org TXT": "v=DMARC1; p=\(policy)"
-            default: nil
-            }
-            guard let text else { return .nameDoesNotExist }
-            return .found(DNSRecordSet(name: name, canonicalName: name,
-                                       records: [DNSResourceRecord(name: name, timeToLive: 60, data: .text(TextRecord([text])))]))
-        }
+    private static func table(policy: String) -> AnswerTable {
+        AnswerTable(answers: [
+            "example.org TXT": .records([.text(TextRecord(["v=spf1 ip4:192.0.2.0/24 -all"]))]),
+            "_dmarc.example.org TXT": .records([.text(TextRecord(["v=DMARC1; p=\(policy)"]))]),
+        ])
     }
 
     private static func envelope(from client: String) throws -> SMTPEnvelope {
@@ -46,7 +37,7 @@ struct InboundMessageAuthenticatorTests {
         """.utf8)
 
     private static func authenticator(policy: String, enforces: Bool = true) -> InboundMessageAuthenticator {
-        InboundMessageAuthenticator(resolver: Table(policy: policy), publicSuffixList: PublicSuffixList(text: "org\n"),
+        InboundMessageAuthenticator(resolver: Self.table(policy: policy), publicSuffixList: PublicSuffixList(text: "org\n"),
                                     authservID: "mx.example.test", enforcesDMARC: enforces,
                                     trustedNetworks: [IPNetwork("10.0.0.0/8")!])
     }

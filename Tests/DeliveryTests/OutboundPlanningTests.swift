@@ -5,23 +5,6 @@ import MailStore
 import SMTPProtocol
 import Testing
 
-/// A DNS answer table: name and type to an answer, or to a temporary failure.
-private struct AnswerTable: DNSResolving {
-    enum Answer { case records([DNSRecordData]), nameDoesNotExist, failure }
-    var answers: [String: Answer]
-
-    func resolve(_ name: DNSName, type: DNSRecordType) async throws(DNSResolverError) -> DNSLookupResult<DNSRecordSet> {
-        switch answers["\(name.lowercased()) \(type)"] {
-        case .records(let data)?:
-            return .found(DNSRecordSet(name: name, canonicalName: name,
-                                       records: data.map { DNSResourceRecord(name: name, timeToLive: 60, data: $0) }))
-        case .nameDoesNotExist?: return .nameDoesNotExist
-        case .failure?: throw .timedOut(name: name, type: type)
-        case nil: return .noData
-        }
-    }
-}
-
 private func mx(_ preference: UInt16, _ host: String) throws -> DNSRecordData {
     .mailExchanger(MailExchanger(preference: preference, exchange: try DNSName(host)))
 }

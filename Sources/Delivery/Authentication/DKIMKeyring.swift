@@ -38,12 +38,6 @@ public final class DKIMKeyring: Sendable {
         return loaded.withLock { $0.signers[canonical] ?? [] }
     }
 
-    /// Every key, by domain, for `martlet dns-records`.
-    public func allSigners() -> [String: [DKIMSigner]] {
-        reloadIfChanged()
-        return loaded.withLock { $0.signers }
-    }
-
     /// Reads the keys again when the folder (or a domain's folder) changed; looked at no more
     /// than once a second.
     private func reloadIfChanged() {

@@ -47,7 +47,9 @@ public struct InboundMessageAuthenticator: Sendable {
         let helo = envelope.helloName.text
         let mailFrom = envelope.sender.address?.description ?? ""
         let client = IPAddress(envelope.remoteAddress) ?? IPAddress(bytes: [0, 0, 0, 0])!
-        let report = await evaluate(message, client: client, helo: helo, mailFrom: mailFrom)
+        let header = MessageHeaderSection(of: message, limit: headerLimit)
+        let headerBytes = Array(header.bytes)
+        let report = await evaluate(message, header: headerBytes, client: client, helo: helo, mailFrom: mailFrom)
         let dmarc = report.dmarc
         if enforcesDMARC, dmarc.result == .fail, dmarc.disposition == .reject {
             let domain = dmarc.policyDomain ?? dmarc.authorDomain
@@ -57,9 +59,8 @@ public struct InboundMessageAuthenticator: Sendable {
         let receivedSPF = ReceivedSPFField.render(report.mailFrom, client: client, helo: helo,
                                                   envelopeFrom: mailFrom, receiver: authservID)
         // RFC 8601 §5: fields claiming our authserv-id that arrived with the message are forgeries.
-        let header = MessageHeaderSection(of: message, limit: headerLimit)
-        let cleanedHeader = AuthenticationResultsFilter.removingFieldsClaiming(authservID: authservID, from: Array(header.bytes))
-        let content = cleanedHeader.count == header.bytes.count ? message : cleanedHeader + message[header.bytes.endIndex...]
+        let cleanedHeader = AuthenticationResultsFilter.removingFieldsClaiming(authservID: authservID, from: headerBytes)
+        let content = cleanedHeader.count == headerBytes.count ? message : cleanedHeader + message[header.bytes.endIndex...]
         let quarantined = enforcesDMARC && dmarc.result == .fail && dmarc.disposition == .quarantine
         return .deliver(addedFields: report.field.bytes + Array(receivedSPF.utf8), content: content, quarantined: quarantined)
     }
@@ -67,6 +68,13 @@ public struct InboundMessageAuthenticator: Sendable {
     /// Runs every check on `message` from `client`, which said `helo` and MAIL FROM
     /// `mailFrom` ("" for the null sender).
     public func evaluate(_ message: [UInt8], client: IPAddress, helo: String, mailFrom: String) async -> InboundAuthenticationReport {
+        let header = MessageHeaderSection(of: message, limit: headerLimit)
+        return await evaluate(message, header: Array(header.bytes), client: client, helo: helo, mailFrom: mailFrom)
+    }
+
+    /// ``evaluate(_:client:helo:mailFrom:)`` with the message's header section already found.
+    private func evaluate(_ message: [UInt8], header: [UInt8], client: IPAddress, helo: String,
+                          mailFrom: String) async -> InboundAuthenticationReport {
         async let mailFromCheck = spf.checkMailFrom(client: client, helo: helo, mailFrom: mailFrom)
         async let heloCheck = spf.checkHELO(client: client, helo: helo)
         async let signatureChecks = dkim.verify(message: message)
@@ -76,9 +84,8 @@ public struct InboundMessageAuthenticator: Sendable {
         let verifications = await signatureChecks
         let arcEvaluation = await chainCheck
 
-        let header = MessageHeaderSection(of: message, limit: headerLimit)
         let dmarcEvaluation: DMARCEvaluation
-        switch AuthorDomain.extract(fromHeaderSection: Array(header.bytes)) {
+        switch AuthorDomain.extract(fromHeaderSection: header) {
         case .success(let authorDomain):
             // RFC 7489 §4.2: SPF counts for the MAIL FROM domain, or the HELO name for the
             // null sender. A signature whose l= leaves content unsigned is not trusted.
