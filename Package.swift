@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SMTPProtocol", targets: ["SMTPProtocol"]),
         .library(name: "POP3Protocol", targets: ["POP3Protocol"]),
         .library(name: "MailAuth", targets: ["MailAuth"]),
+        .library(name: "AbuseDefense", targets: ["AbuseDefense"]),
         .library(name: "MartletServer", targets: ["MartletServer"]),
     ],
     dependencies: [
@@ -65,7 +66,7 @@ let package = Package(
         // sender authentication of inbound mail and DKIM signing of submitted mail;
         // outbound: retry schedule, MX planning, delivery status notifications, SRS.
         .target(name: "Delivery", dependencies: [
-            "MailCore", "MailStore", "SMTPProtocol", "DNSResolver", "MailAuth",
+            "MailCore", "MailStore", "SMTPProtocol", "DNSResolver", "MailAuth", "AbuseDefense",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Sender authentication: SPF, DKIM sign and verify, DMARC, ARC, Authentication-Results.
@@ -74,9 +75,14 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
+        // Abuse defenses (sans-I/O): rate limits, bans, DNS block lists, greylisting, the clamd
+        // protocol, spam rules and the Bayesian classifier.
+        .target(name: "AbuseDefense", dependencies: [
+            "MailCore", "MailStore", "DNSResolver",
+        ]),
         // Process-level glue: configuration, TLS material, logging, lifecycle, (later) listeners.
         .target(name: "MartletServer", dependencies: [
-            "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery", "MailAuth",
+            "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery", "MailAuth", "AbuseDefense",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -137,6 +143,8 @@ let package = Package(
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore", "MailStore", "SASL", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailCore", "SASL", "TestSupport", "store-crash-child"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MailStore", "MailCore", "SMTPProtocol", "DNSResolver", "MailAuth", "TestSupport"]),
+        .testTarget(name: "AbuseDefenseTests", dependencies: ["AbuseDefense", "MailCore", "MailStore", "DNSResolver", "TestSupport"],
+                    resources: [.copy("Corpus")]),
         .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailCore", "DNSResolver", "TestSupport"]),
         .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet"],
                     resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py"),

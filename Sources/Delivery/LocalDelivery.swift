@@ -17,14 +17,18 @@ public struct LocalDelivery: Sendable {
     private let notifications: NotificationDelivery
     private let authenticator: InboundMessageAuthenticator?
     private let keyring: DKIMKeyring?
+    private let contentFilters: [any ContentFilter]
 
     /// Delivery into `store`. With `senderRewriting`, a message received from another server
     /// (MX) and forwarded to other servers is queued with its sender rewritten with SRS. With
     /// `authenticator`, mail from other servers is checked (SPF, DKIM, ARC, DMARC) and the
     /// results recorded; with `keyring`, submitted mail is DKIM-signed for its From: domain.
+    /// `contentFilters` (virus scanner, spam filter) examine every message after that, in order.
     public init(store: any MailStore, limits: Limits, hostname: String, senderRewriting: SenderRewritingScheme? = nil,
-                authenticator: InboundMessageAuthenticator? = nil, keyring: DKIMKeyring? = nil) {
+                authenticator: InboundMessageAuthenticator? = nil, keyring: DKIMKeyring? = nil,
+                contentFilters: [any ContentFilter] = []) {
         self.authenticator = authenticator
+        self.contentFilters = contentFilters
         self.keyring = keyring
         self.store = store
         self.ownership = SenderOwnership(directory: store)
@@ -88,9 +92,23 @@ public struct LocalDelivery: Sendable {
             discardSpoolFile(of: reception)
             return .rejected(reply)
         }
-        // DMARC p=quarantine (RFC 7489 §6.3): into Junk, which every account has.
+        var junkAccounts = Set<AccountID>()
+        switch await filtered(reception, stored: message) {
+        case .accept(let addedFields, let junk):
+            junkAccounts = junk
+            if !addedFields.isEmpty, let whole = Self.octets(of: message) {
+                discardSpoolFile(of: reception)
+                let trace = reception.traceHeaders
+                head = trace + addedFields + whole.dropFirst(trace.count)
+                message = .bytes(head)
+            }
+        case .reject(let reply):
+            discardSpoolFile(of: reception)
+            return .rejected(reply)
+        }
+        // DMARC p=quarantine (RFC 7489 §6.3) and spam: into Junk, which every account has.
         let targets = reception.accounts.map {
-            DeliveryTarget(account: $0.account, mailbox: quarantined ? Self.junk : .inbox)
+            DeliveryTarget(account: $0.account, mailbox: quarantined || junkAccounts.contains($0.account) ? Self.junk : .inbox)
         }
         let outbound: OutboundEnvelope?
         do {
@@ -151,6 +169,26 @@ public struct LocalDelivery: Sendable {
         }
         guard !signatures.isEmpty else { return .unchanged }
         return .rewritten(trace + signatures + whole.dropFirst(trace.count), quarantined: false)
+    }
+
+    /// The content filters' verdict on the message as it would be stored: the first refusal,
+    /// or every filter's added fields (in filter order) and the union of their Junk accounts.
+    private func filtered(_ reception: MessageReception, stored: IncomingMessage) async -> ContentFilterVerdict {
+        guard !contentFilters.isEmpty else { return .acceptUnchanged }
+        let message = FilteredMessage(envelope: reception.envelope, accounts: reception.accounts, content: stored,
+                                      blockListings: reception.blockListings)
+        var added: [UInt8] = []
+        var junk = Set<AccountID>()
+        for filter in contentFilters {
+            switch await filter.examine(message) {
+            case .reject(let reply):
+                return .reject(reply)
+            case .accept(let fields, let accounts):
+                added += fields
+                junk.formUnion(accounts)
+            }
+        }
+        return .accept(addedFields: added, junkAccounts: junk)
     }
 
     /// The whole message: the octets in memory, or the spool file read back.

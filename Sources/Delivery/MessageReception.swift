@@ -19,6 +19,8 @@ public struct MessageReception: Sendable {
     /// Recipients delivered here (not forwarded) that asked for NOTIFY=SUCCESS: each gets a
     /// "delivered" notification once the message is committed (RFC 3461 §5.2.3).
     public let successNotifiedRecipients: [OutboundRecipient]
+    /// The DNS block lists (zones) that list the client's address, for the spam filter.
+    public var blockListings: [String] = []
     /// The trace fields to prepend (`Return-Path:`, `Received:`).
     let traceHeaders: [UInt8]
     /// The content received so far, exactly as the client sent it (dot-unstuffed); once the

@@ -23,6 +23,9 @@ enum Schema {
         migrator.registerMigration("v6-quota") { db in
             try db.execute(sql: version6)
         }
+        migrator.registerMigration("v7-abuse-defense") { db in
+            try db.execute(sql: version7)
+        }
         return migrator
     }
 
@@ -233,5 +236,40 @@ enum Schema {
             UPDATE mailbox SET message_count = message_count + 1, total_size = total_size + NEW.size
             WHERE id = NEW.mailbox_id;
         END;
+        """
+
+    /// Abuse defenses: client addresses banned for repeated failures (until `expires`),
+    /// greylisting triplets (RFC 6647), and the Bayesian classifier's token counts per
+    /// account (account 0 is the global corpus) with the number of messages trained.
+    private static let version7 = """
+        CREATE TABLE ban (
+            address TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            expires INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX ban_expires ON ban(expires);
+
+        CREATE TABLE greylist (
+            triplet TEXT PRIMARY KEY,
+            first_seen INTEGER NOT NULL,
+            passed INTEGER NOT NULL DEFAULT 0,
+            last_seen INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX greylist_last_seen ON greylist(last_seen);
+
+        CREATE TABLE spam_token (
+            account_id INTEGER NOT NULL,
+            token TEXT NOT NULL,
+            spam_count INTEGER NOT NULL DEFAULT 0,
+            ham_count INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (account_id, token)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE spam_corpus (
+            account_id INTEGER PRIMARY KEY,
+            spam_messages INTEGER NOT NULL DEFAULT 0,
+            ham_messages INTEGER NOT NULL DEFAULT 0
+        );
         """
 }

@@ -62,14 +62,16 @@ extension ServerConfiguration {
 }
 
 /// The layout of the configuration file (DESIGN.md, "Command line and configuration"):
-/// which keys exist, their types, and what values they accept.
-private struct ConfigurationSchema {
+/// which keys exist, their types, and what values they accept. The abuse-defense tables are
+/// read in files of their own (`ConfigurationSchema+….swift`).
+struct ConfigurationSchema {
     let reader: TOMLDocumentReader
     let baseDirectory: URL
 
     /// The keys of each table; `nil` is the top level.
     static let knownKeys: [String?: Set<String>] = [
-        nil: ["hostname", "data", "listen", "tls", "dns", "outbound", "store", "limits", "log", "auth", "mail_auth"],
+        nil: ["hostname", "data", "listen", "tls", "dns", "outbound", "store", "limits", "log", "auth", "mail_auth",
+              "rate_limits", "bans", "dnsbl", "greylisting", "antivirus", "spam"],
         "listen": Set(ListenerService.allCases.map(\.rawValue)),
         "tls": ["certificate", "key"],
         "dns": ["nameservers"],
@@ -80,6 +82,12 @@ private struct ConfigurationSchema {
         "log": ["level"],
         "auth": ["plaintext_without_tls", "apop"],
         "mail_auth": ["authserv_id", "public_suffix_list", "verify", "enforce_dmarc", "dkim_sign", "trusted_networks"],
+        "rate_limits": RateLimitSettings.configurationKeys,
+        "bans": BanSettings.configurationKeys,
+        "dnsbl": BlockListSettings.configurationKeys,
+        "greylisting": GreylistingSettings.configurationKeys,
+        "antivirus": AntivirusSettings.configurationKeys,
+        "spam": SpamFilterSettings.configurationKeys,
     ]
 
     func configuration(from root: TOMLTable) throws(ConfigurationError) -> ServerConfiguration {
@@ -104,6 +112,12 @@ private struct ConfigurationSchema {
         configuration.plaintextAuthentication = try plaintextAuthentication(root)
         configuration.offersAPOP = try offersAPOP(root)
         configuration.senderAuthentication = try senderAuthentication(root)
+        configuration.rateLimits = try rateLimits(root)
+        configuration.bans = try bans(root)
+        configuration.blockLists = try blockLists(root)
+        configuration.greylisting = try greylisting(root)
+        configuration.antivirus = try antivirus(root)
+        configuration.spamFilter = try spamFilter(root)
         return configuration
     }
 
@@ -118,7 +132,7 @@ private struct ConfigurationSchema {
         try reader.rejectUnknownKeys(unknown)
     }
 
-    private func invalid(_ path: [String], _ reason: String) -> ConfigurationError {
+    func invalid(_ path: [String], _ reason: String) -> ConfigurationError {
         reader.error(at: path, .invalidValue(key: path.joined(separator: "."), reason: reason))
     }
 

@@ -30,6 +30,18 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var limits: Limits
     /// SPF, DKIM, ARC and DMARC checks of inbound mail; DKIM signing of submitted mail.
     public var senderAuthentication = SenderAuthenticationSettings()
+    /// Connection, message, recipient and AUTH rate limits (`[rate_limits]`).
+    public var rateLimits = RateLimitSettings()
+    /// Banning addresses after repeated failures (`[bans]`).
+    public var bans = BanSettings()
+    /// DNS block lists checked when a client connects to port 25 (`[dnsbl]`).
+    public var blockLists = BlockListSettings()
+    /// Greylisting of mail from other servers (`[greylisting]`, off by default).
+    public var greylisting = GreylistingSettings()
+    /// Virus scanning through clamd (`[antivirus]`, off by default).
+    public var antivirus = AntivirusSettings()
+    /// The spam filter (`[spam]`).
+    public var spamFilter = SpamFilterSettings()
     /// The least severe log level written.
     public var logLevel: Logger.Level
 

@@ -114,7 +114,10 @@ public struct ServerRuntime: Sendable {
             configuration: configuration, store: store, tlsContext: tlsContext, mechanisms: mechanisms,
             senderRewriting: senderRewriting,
             authenticator: SenderAuthenticationSetup.authenticator(configuration: configuration, resolver: resolver, logger: logger),
-            keyring: SenderAuthenticationSetup.keyring(configuration: configuration), logger: logger)
+            keyring: SenderAuthenticationSetup.keyring(configuration: configuration),
+            contentFilters: ContentFilterSetup.filters(configuration: configuration, store: store,
+                                                       eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger),
+            logger: logger)
         let pop3 = POP3ListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,
                                               mechanisms: mechanisms, logger: logger)
         let imap = IMAPListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,

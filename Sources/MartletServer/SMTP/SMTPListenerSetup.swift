@@ -14,7 +14,8 @@ enum SMTPListenerSetup {
     static func acceptor(
         configuration: ServerConfiguration, store: SQLiteMailStore, tlsContext: NIOSSLContext,
         mechanisms: SASLMechanismRegistry, senderRewriting: SenderRewritingScheme,
-        authenticator: InboundMessageAuthenticator?, keyring: DKIMKeyring?, logger: Logger
+        authenticator: InboundMessageAuthenticator?, keyring: DKIMKeyring?, contentFilters: [any ContentFilter] = [],
+        logger: Logger
     ) -> SMTPAcceptor {
         let limits = configuration.limits
         let sessionConfiguration = SMTPServerConfiguration(
@@ -26,7 +27,8 @@ enum SMTPListenerSetup {
             routing: RecipientRouting(directory: store, senderRewriting: senderRewriting, localDomains: LocalDomainSnapshot()),
             ownership: SenderOwnership(directory: store),
             delivery: LocalDelivery(store: store, limits: limits, hostname: configuration.hostname,
-                                    senderRewriting: senderRewriting, authenticator: authenticator, keyring: keyring),
+                                    senderRewriting: senderRewriting, authenticator: authenticator, keyring: keyring,
+                                    contentFilters: contentFilters),
             tlsContext: tlsContext,
             greetingDelay: .milliseconds(Int64(limits.smtpGreetingDelayMilliseconds)),
             idleTimeout: .seconds(Int64(limits.smtpIdleTimeoutSeconds)),

@@ -1,0 +1,8 @@
+import TOMLKit
+
+extension ConfigurationSchema {
+    /// `[bans]`.
+    func bans(_ root: TOMLTable) throws(ConfigurationError) -> BanSettings {
+        BanSettings()
+    }
+}

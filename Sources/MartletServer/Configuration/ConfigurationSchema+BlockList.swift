@@ -1,0 +1,8 @@
+import TOMLKit
+
+extension ConfigurationSchema {
+    /// `[dnsbl]`.
+    func blockLists(_ root: TOMLTable) throws(ConfigurationError) -> BlockListSettings {
+        BlockListSettings()
+    }
+}
