@@ -56,6 +56,19 @@ public struct Limits: Sendable, Equatable {
     public var maxBadCommands = 20
     /// Most failed authentication attempts on one connection before it is closed.
     public var maxAuthenticationAttempts = 3
+    /// Most octets of output a connection may have waiting to be sent to a client that does
+    /// not read them; past it the connection is closed. Above the largest message, which a
+    /// single FETCH or RETR answer may carry.
+    public var maxUnsentBytes = 67_108_864
+
+    // MARK: Slow and erring clients
+
+    /// Errors (bad commands, failed logins) a session makes before its answers are delayed.
+    public var tarpitFreeErrors = 2
+    /// The delay added per error past ``tarpitFreeErrors``, in milliseconds.
+    public var tarpitStepMilliseconds = 500
+    /// The longest delay of one answer, in milliseconds.
+    public var tarpitMaximumMilliseconds = 5000
 
     // MARK: Timeouts (seconds)
 
@@ -65,6 +78,12 @@ public struct Limits: Sendable, Equatable {
     /// the banner does not wait for it as RFC 5321 §4.3.1 requires: a spam-bot signature,
     /// answered with 554 and a close. 0 turns the wait (not the check) off.
     public var smtpGreetingDelayMilliseconds = 1000
+    /// Time a client has after the greeting to send its first command (SMTP) or, on IMAP and
+    /// POP3, to log in; a connection held open without a word is closed after it.
+    public var greetingTimeoutSeconds = 60
+    /// Time allowed between two chunks of message data in SMTP DATA or BDAT (RFC 5321
+    /// §4.5.3.2.6 gives the client 3 minutes per data block).
+    public var smtpDataTimeoutSeconds = 180
     /// Idle time after which an IMAP session is closed. RFC 9051 §5.4: at least 30 minutes.
     public var imapIdleTimeoutSeconds = 1800
     /// Idle time after which a POP3 session is closed. RFC 1939 §3: at least 10 minutes.
@@ -111,6 +130,12 @@ extension Limits {
         Field(key: "max_commands_before_login", keyPath: \.maxCommandsBeforeLogin, minimum: 1),
         Field(key: "max_bad_commands", keyPath: \.maxBadCommands, minimum: 1),
         Field(key: "max_authentication_attempts", keyPath: \.maxAuthenticationAttempts, minimum: 1),
+        Field(key: "max_unsent_bytes", keyPath: \.maxUnsentBytes, minimum: 1_048_576),
+        Field(key: "tarpit_free_errors", keyPath: \.tarpitFreeErrors, minimum: 0),
+        Field(key: "tarpit_step_milliseconds", keyPath: \.tarpitStepMilliseconds, minimum: 0),
+        Field(key: "tarpit_maximum_milliseconds", keyPath: \.tarpitMaximumMilliseconds, minimum: 0),
+        Field(key: "greeting_timeout_seconds", keyPath: \.greetingTimeoutSeconds, minimum: 1),
+        Field(key: "smtp_data_timeout_seconds", keyPath: \.smtpDataTimeoutSeconds, minimum: 1),
         Field(key: "smtp_idle_timeout_seconds", keyPath: \.smtpIdleTimeoutSeconds, minimum: 1),
         Field(key: "smtp_greeting_delay_milliseconds", keyPath: \.smtpGreetingDelayMilliseconds, minimum: 0),
         Field(key: "imap_idle_timeout_seconds", keyPath: \.imapIdleTimeoutSeconds, minimum: 1),

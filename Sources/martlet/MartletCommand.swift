@@ -10,7 +10,7 @@ struct MartletCommand: AsyncParsableCommand {
         subcommands: [
             DevCommand.self, ServeCommand.self,
             DomainCommand.self, UserCommand.self, AliasCommand.self, QueueCommand.self,
-            DKIMCommand.self, DNSRecordsCommand.self, CheckCommand.self,
+            DKIMCommand.self, DNSRecordsCommand.self, CheckCommand.self, BanCommand.self,
         ]
     )
 }

@@ -284,15 +284,21 @@ struct ConfigurationSchema {
         settings.verifiesInbound = try reader.boolean("verify", in: table, at: ["mail_auth"]) ?? true
         settings.enforcesDMARC = try reader.boolean("enforce_dmarc", in: table, at: ["mail_auth"]) ?? true
         settings.signsSubmissions = try reader.boolean("dkim_sign", in: table, at: ["mail_auth"]) ?? true
-        if let texts = try reader.strings("trusted_networks", in: table, at: ["mail_auth"]) {
-            settings.trustedNetworks = try texts.map { text throws(ConfigurationError) in
-                guard let network = IPNetwork(text) else {
-                    throw invalid(["mail_auth", "trusted_networks"], "\"\(text)\" is not an address or address/length")
-                }
-                return network
-            }
+        if let networks = try networks("trusted_networks", in: table, at: ["mail_auth"]) {
+            settings.trustedNetworks = networks
         }
         return settings
+    }
+
+    /// A list of networks ("192.0.2.0/24", "2001:db8::/32", or a bare address).
+    func networks(_ key: String, in table: TOMLTable, at path: [String]) throws(ConfigurationError) -> [IPNetwork]? {
+        guard let texts = try reader.strings(key, in: table, at: path) else { return nil }
+        return try texts.map { text throws(ConfigurationError) in
+            guard let network = IPNetwork(text) else {
+                throw invalid(path + [key], "\"\(text)\" is not an address or address/length")
+            }
+            return network
+        }
     }
 
     /// `[auth] apop`: whether POP3 offers APOP to accounts with an APOP secret (off by default).

@@ -29,6 +29,9 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var idleTimer = IdleTimer()
     /// With implicit TLS (port 993) the greeting waits for the handshake.
     private var awaitsImplicitTLS: Bool
+    private let connection: AcceptedConnection
+    private var tarpit: Tarpit
+    private var failures: SessionFailureReporter
 
     init(services: IMAPServices, connection: AcceptedConnection, implicitTLS: Bool) {
         self.services = services
@@ -38,6 +41,9 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         logger[metadataKey: "service"] = "\(connection.service.rawValue)"
         self.logger = logger
         self.awaitsImplicitTLS = implicitTLS
+        self.connection = connection
+        self.tarpit = Tarpit(limits: services.configuration.limits)
+        self.failures = SessionFailureReporter(connection: connection)
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -94,6 +100,7 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// the TLS handler before this one must read on), or output is backed up.
     private func sessionWaits(_ context: ChannelHandlerContext) -> Bool {
         if let awaiting = session.awaiting, awaiting != .tlsHandshake { return true }
+        if tarpit.isHolding { return true }
         return !context.channel.isWritable
     }
 
@@ -125,16 +132,35 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             case .execute(let request):
                 execute(request, context: context)
             case .close:
-                if wrote { context.flush() }
+                if wrote { flushOutput(context: context) }
                 wrote = false
-                context.close(promise: nil)
+                tarpit.close(context)
             }
         }
-        if wrote { context.flush() }
+        if wrote { flushOutput(context: context) }
+        failures.report(authenticationFailures: session.failedAuthenticationCount,
+                        abused: session.isClosed && session.badCommandCount >= services.configuration.limits.maxBadCommands)
         readGate.release(context: context, sessionWaits: sessionWaits(context), sessionClosed: session.isClosed)
     }
 
+    /// Flushes the output, held back by the tarpit after errors.
+    private func flushOutput(context: ChannelHandlerContext) {
+        tarpit.flush(self, context: context, errors: session.badCommandCount + session.failedAuthenticationCount,
+                     tarpit: \.tarpit) { handler, context in
+            handler.readGate.release(context: context, sessionWaits: handler.sessionWaits(context),
+                                     sessionClosed: handler.session.isClosed)
+        }
+    }
+
     private func lookUpCredential(of username: String, context: ChannelHandlerContext) {
+        if let refusal = connection.abuseGuard.admitAuthenticationAttempt(from: connection.remoteIP) {
+            // RFC 9051 §7.1.5: BYE with UNAVAILABLE (RFC 5530 §3) and the reason.
+            logger.notice("authentication attempts refused", metadata: ["reason": "\(refusal)"])
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(
+                string: "* BYE [UNAVAILABLE] \(refusal), try again later\r\n")), promise: nil)
+            context.close(promise: nil)
+            return
+        }
         let services = self.services
         answerOffLoop(self, context: context, { await services.login(of: username) }) { handler, context, login in
             handler.lookedUpLogin = login.map { (username, $0.account) }

@@ -12,7 +12,8 @@ enum IMAPListenerSetup {
     ) -> IMAPAcceptor {
         let sessionConfiguration = IMAPServerConfiguration(
             hostname: configuration.hostname, limits: configuration.limits, mechanisms: mechanisms,
-            additionalCapabilities: StoreMessageCommands.capabilities)
+            additionalCapabilities: StoreMessageCommands.capabilities,
+            unauthenticatedIdleTimeoutSeconds: configuration.limits.greetingTimeoutSeconds)
         let services = IMAPServices(
             configuration: sessionConfiguration, store: store, messageCommands: StoreMessageCommands(),
             tlsContext: tlsContext, logger: logger)

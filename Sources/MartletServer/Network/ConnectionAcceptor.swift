@@ -19,6 +19,8 @@ struct AcceptedConnection: Sendable {
     let remoteAddress: SocketAddress
     /// The client's IP address as text (the key of per-address limits).
     let remoteIP: String
+    /// The rate limits and bans every connection shares; handlers report failures to it.
+    let abuseGuard: AbuseGuard
     /// Whether the client connected over loopback.
     var isLoopback: Bool { NetworkAddress.isLoopback(host: remoteIP) }
 }

@@ -11,14 +11,19 @@ final class ListenerGroup: Sendable {
     private let eventLoopGroup: any EventLoopGroup
     private let tlsContext: NIOSSLContext
     private let limiter: ConnectionLimiter
+    private let abuseGuard: AbuseGuard
+    private let maximumUnsentBytes: Int
     private let logger: Logger
     private let listeners = Mutex<[any Channel]>([])
     private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
 
-    init(eventLoopGroup: any EventLoopGroup, tlsContext: NIOSSLContext, limiter: ConnectionLimiter, logger: Logger) {
+    init(eventLoopGroup: any EventLoopGroup, tlsContext: NIOSSLContext, limiter: ConnectionLimiter, abuseGuard: AbuseGuard,
+         maximumUnsentBytes: Int, logger: Logger) {
+        self.maximumUnsentBytes = maximumUnsentBytes
         self.eventLoopGroup = eventLoopGroup
         self.tlsContext = tlsContext
         self.limiter = limiter
+        self.abuseGuard = abuseGuard
         self.logger = logger
     }
 
@@ -52,7 +57,7 @@ final class ListenerGroup: Sendable {
         if service.usesImplicitTLS {
             try sync.addHandler(NIOSSLServerHandler(context: tlsContext))
         }
-        if let refusal = limiter.admit(remoteIP) {
+        if let refusal = abuseGuard.admitConnection(from: remoteIP) ?? limiter.admit(remoteIP) {
             logger.notice("connection refused", metadata: ["service": "\(service.rawValue)", "client": "\(remoteIP)",
                                                            "reason": "\(refusal)"])
             let text = acceptor.refusal(refusal)
@@ -64,11 +69,13 @@ final class ListenerGroup: Sendable {
         let identifier = ObjectIdentifier(channel)
         connections.withLock { $0[identifier] = channel }
         let limiter = self.limiter
+        try channel.pipeline.syncOperations.addHandler(UnsentOutputLimitHandler(maximumBytes: maximumUnsentBytes))
         channel.closeFuture.whenComplete { [weak self] _ in
             limiter.release(remoteIP)
             self?.connections.withLock { _ = $0.removeValue(forKey: identifier) }
         }
-        try acceptor.initialize(channel, connection: AcceptedConnection(service: service, remoteAddress: remote, remoteIP: remoteIP))
+        try acceptor.initialize(channel, connection: AcceptedConnection(service: service, remoteAddress: remote, remoteIP: remoteIP,
+                                                                      abuseGuard: abuseGuard))
     }
 
     /// Connections open now.

@@ -28,6 +28,8 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var idleTimer = IdleTimer()
     /// With implicit TLS (port 995) the greeting waits for the handshake.
     private var awaitsImplicitTLS: Bool
+    private var tarpit: Tarpit
+    private var failures: SessionFailureReporter
 
     init(services: POP3Services, connection: AcceptedConnection, implicitTLS: Bool) {
         self.services = services
@@ -39,6 +41,8 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         logger[metadataKey: "service"] = "\(connection.service.rawValue)"
         self.logger = logger
         self.awaitsImplicitTLS = implicitTLS
+        self.tarpit = Tarpit(limits: services.limits)
+        self.failures = SessionFailureReporter(connection: connection)
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -91,7 +95,8 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Whether the session waits for an answer. During the TLS handshake the TLS handler
     /// (before this one) must read on.
     private var sessionWaits: Bool {
-        if let awaiting = session.awaiting { awaiting != .tlsHandshake } else { false }
+        if tarpit.isHolding { return true }
+        if let awaiting = session.awaiting { return awaiting != .tlsHandshake } else { return false }
     }
 
     // MARK: - Actions
@@ -102,13 +107,19 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             case .send(let response):
                 write(response.encoded, context: context)
             case .flush:
-                context.flush()
+                tarpit.flush(self, context: context, errors: session.badCommandCount + session.failedAuthenticationCount,
+                             tarpit: \.tarpit) { handler, context in
+                    handler.readGate.release(context: context, sessionWaits: handler.sessionWaits,
+                                             sessionClosed: handler.session.isClosed)
+                }
             case .lookupCredential(let username):
+                guard admitAuthenticationAttempt(context: context) else { return }
                 let services = self.services
                 answer(context: context, { await services.credential(of: username) }) { handler, credential in
                     handler.session.credentialLookedUp(credential)
                 }
             case .lookupAPOPSecret(let username):
+                guard admitAuthenticationAttempt(context: context) else { return }
                 // A secret of its own (`martlet user apop`): the password is kept only as a
                 // SCRAM verifier, which APOP cannot use.
                 let services = self.services
@@ -130,10 +141,23 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                     context.close(promise: nil)
                 }
             case .close:
-                context.close(promise: nil)
+                tarpit.close(context)
             }
         }
+        failures.report(authenticationFailures: session.failedAuthenticationCount,
+                        abused: session.isClosed && session.badCommandCount >= services.limits.maxBadCommands)
         readGate.release(context: context, sessionWaits: sessionWaits, sessionClosed: session.isClosed)
+    }
+
+    /// A password attempt within `[rate_limits]`; over it, `-ERR [SYS/TEMP]` (RFC 3206 §4)
+    /// naming the limit, and the connection closes.
+    private func admitAuthenticationAttempt(context: ChannelHandlerContext) -> Bool {
+        guard let refusal = connection.abuseGuard.admitAuthenticationAttempt(from: connection.remoteIP) else { return true }
+        logger.notice("authentication attempts refused", metadata: ["reason": "\(refusal)"])
+        write(Array("-ERR [SYS/TEMP] \(refusal), try again later\r\n".utf8), context: context)
+        context.flush()
+        context.close(promise: nil)
+        return false
     }
 
     private func write(_ bytes: [UInt8], context: ChannelHandlerContext) {
@@ -275,8 +299,11 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
     }
 
+    /// The greeting timeout until the client has logged in, the idle timeout after.
     private func resetIdleTimer(context: ChannelHandlerContext) {
-        idleTimer.reset(self, context: context, after: services.idleTimeout) { handler, context in
+        let period: TimeAmount = session.authenticatedUser == nil
+            ? .seconds(Int64(services.limits.greetingTimeoutSeconds)) : services.idleTimeout
+        idleTimer.reset(self, context: context, after: period) { handler, context in
             handler.perform(handler.session.timedOut(), context: context)
         }
     }

@@ -18,7 +18,7 @@ enum POP3ListenerSetup {
         sessionConfiguration.offersAPOP = configuration.offersAPOP
         let services = POP3Services(
             configuration: sessionConfiguration, store: store, locks: MaildropLocks(), tlsContext: tlsContext,
-            idleTimeout: .seconds(Int64(limits.pop3IdleTimeoutSeconds)), logger: logger)
+            idleTimeout: .seconds(Int64(limits.pop3IdleTimeoutSeconds)), limits: limits, logger: logger)
         return POP3Acceptor(services: services, plaintextAuthentication: configuration.plaintextAuthentication)
     }
 }

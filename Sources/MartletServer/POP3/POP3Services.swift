@@ -15,6 +15,8 @@ struct POP3Services: Sendable {
     let locks: MaildropLocks
     let tlsContext: NIOSSLContext
     let idleTimeout: TimeAmount
+    /// The server's limits (greeting timeout, tarpit).
+    let limits: Limits
     let logger: Logger
 
     /// The SCRAM credential of a login name, or nil when there is no such account.

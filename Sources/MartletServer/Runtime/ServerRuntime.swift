@@ -50,6 +50,7 @@ public struct ServerRuntime: Sendable {
         let ready: ReadyReport
         let listeners: ListenerGroup
         let queueRunner: QueueRunner
+        let abuseGuard: AbuseGuard
         do {
             // The SRS key signs rewritten senders of forwarded mail and checks bounces to them.
             let senderRewriting = SenderRewritingScheme(
@@ -61,11 +62,16 @@ public struct ServerRuntime: Sendable {
                 resolver: resolver, senderRewriting: senderRewriting, logger: logger)
             let tls = try prepareTLS()
             let demoAccount = options.createsDemoAccount ? try await DemoAccount.createIfStoreIsEmpty(in: store) : nil
+            abuseGuard = AbuseGuard(rateLimits: configuration.rateLimits, bans: configuration.bans, store: store, logger: logger)
+            await abuseGuard.refreshBans()
+            let guardian = abuseGuard
             listeners = ListenerGroup(
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton, tlsContext: tls.context,
                 limiter: ConnectionLimiter(maximumTotal: configuration.limits.maxConnections,
-                                           maximumPerAddress: configuration.limits.maxConnectionsPerAddress),
-                logger: logger)
+                                           maximumPerAddress: configuration.limits.maxConnectionsPerAddress,
+                                           maximumPerNetwork: configuration.rateLimits.connectionsPerNetwork,
+                                           isExemptFromNetworkLimit: { guardian.isExempt($0) }),
+                abuseGuard: abuseGuard, maximumUnsentBytes: configuration.limits.maxUnsentBytes, logger: logger)
             let bound: [(service: ListenerService, address: NetworkAddress)]
             do {
                 bound = try await bindListeners(listeners, store: store, tlsContext: tls.context,
@@ -92,6 +98,7 @@ public struct ServerRuntime: Sendable {
             services: [
                 ServiceGroupConfiguration.ServiceConfiguration(service: StoreService(store: store, logger: logger)),
                 ServiceGroupConfiguration.ServiceConfiguration(service: queueRunner),
+                ServiceGroupConfiguration.ServiceConfiguration(service: BanRefreshService(abuseGuard: abuseGuard)),
                 ServiceGroupConfiguration.ServiceConfiguration(service: ListenerGroupService(
                     listeners: listeners, gracePeriod: .seconds(10), logger: logger)),
             ],

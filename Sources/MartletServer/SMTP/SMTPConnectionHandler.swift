@@ -27,6 +27,11 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// A read the pipeline asked for while the session was waiting.
     private var readGate = ReadGate()
     private var idleTimer = IdleTimer()
+    private var tarpit: Tarpit
+    private var failures: SessionFailureReporter
+    /// Whether the client has sent anything since the greeting (before, the shorter
+    /// greeting timeout applies).
+    private var clientHasSpoken = false
 
     init(services: SMTPServices, connection: AcceptedConnection, implicitTLS: Bool) {
         self.services = services
@@ -37,6 +42,8 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         logger[metadataKey: "service"] = "\(connection.service.rawValue)"
         self.logger = logger
         self.awaitsImplicitTLS = implicitTLS
+        self.tarpit = Tarpit(limits: services.configuration.limits)
+        self.failures = SessionFailureReporter(connection: connection)
     }
 
     /// With implicit TLS the greeting waits for the handshake.
@@ -62,6 +69,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
+        clientHasSpoken = true
         resetIdleTimer(context: context)
         perform(session.receive(buffer.readableBytesView), context: context)
     }
@@ -106,7 +114,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Whether the session waits for an answer (or the spool file for its writes). During the
     /// TLS handshake the TLS handler (before this one) must read on.
     private var sessionWaits: Bool {
-        if spoolWriter?.isBehind == true { return true }
+        if spoolWriter?.isBehind == true || tarpit.isHolding { return true }
         if let awaiting = session.awaiting { return awaiting != .tlsHandshake } else { return false }
     }
 
@@ -119,15 +127,28 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             case .send(let reply):
                 context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: reply.encoded)), promise: nil)
             case .flush:
-                context.flush()
+                tarpit.flush(self, context: context, errors: session.badCommandCount + session.failedAuthenticationCount,
+                             tarpit: \.tarpit) { handler, context in
+                    handler.readGate.release(context: context, sessionWaits: handler.sessionWaits,
+                                             sessionClosed: handler.session.isClosed)
+                }
             case .checkSender(let check):
                 routes.removeAll()
+                if let refusal = connection.abuseGuard.admitMessage(from: connection.remoteIP, user: check.authenticatedIdentity) {
+                    pending += session.senderChecked(.rejected(.rateLimited(refusal)))
+                    continue
+                }
                 let ownership = services.ownership
                 let listener = services.configuration.policy.listenerKind
                 answer(context: context, { await ownership.check(check, on: listener) }) { handler, decision in
                     handler.session.senderChecked(decision)
                 }
             case .checkRecipient(let check):
+                if let refusal = connection.abuseGuard.admitRecipient(from: connection.remoteIP,
+                                                                      user: check.authenticatedIdentity) {
+                    pending += session.recipientChecked(.rejected(.rateLimited(refusal)))
+                    continue
+                }
                 let routing = services.routing
                 if let routed = routing.routeWithoutLookup(check) {
                     // Another server's domain: answered here, without leaving the event loop.
@@ -140,6 +161,15 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                     return handler.session.recipientChecked(routed.decision)
                 }
             case .lookupCredential(let username):
+                if let refusal = connection.abuseGuard.admitAuthenticationAttempt(from: connection.remoteIP) {
+                    logger.notice("authentication attempts refused", metadata: ["reason": "\(refusal)"])
+                    context.write(wrapOutboundOut(context.channel.allocator.buffer(
+                        bytes: SMTPReply.rateLimitedConnection(refusal, hostname: services.configuration.hostname).encoded)),
+                                  promise: nil)
+                    context.flush()
+                    context.close(promise: nil)
+                    return
+                }
                 let services = self.services
                 answer(context: context, { await services.credential(of: username) }) { handler, credential in
                     handler.session.credentialLookedUp(credential)
@@ -190,9 +220,12 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                     handler.session.messageCommitted(outcome)
                 }
             case .close:
-                context.close(promise: nil)
+                tarpit.close(context)
             }
         }
+        failures.report(authenticationFailures: session.failedAuthenticationCount,
+                        abused: session.isClosed && (session.talkedBeforeGreeting
+                                                     || session.badCommandCount >= services.configuration.limits.maxBadCommands))
         readGate.release(context: context, sessionWaits: sessionWaits, sessionClosed: session.isClosed)
     }
 
@@ -232,8 +265,18 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
     }
 
+    /// The greeting timeout until the client's first word, the data timeout while message
+    /// data arrives, the idle timeout otherwise.
     private func resetIdleTimer(context: ChannelHandlerContext) {
-        idleTimer.reset(self, context: context, after: services.idleTimeout) { handler, context in
+        let limits = services.configuration.limits
+        let period: TimeAmount = if !clientHasSpoken {
+            .seconds(Int64(limits.greetingTimeoutSeconds))
+        } else if reception != nil {
+            .seconds(Int64(limits.smtpDataTimeoutSeconds))
+        } else {
+            services.idleTimeout
+        }
+        idleTimer.reset(self, context: context, after: period) { handler, context in
             handler.perform(handler.session.timedOut(), context: context)
         }
     }

@@ -47,7 +47,8 @@ public struct SMTPServerSession: Sendable {
 
     var framer: SMTPInputFramer
     var greeted = false
-    var talkedBeforeGreeting = false
+    /// Whether the client sent bytes before the greeting (a bot that does not wait for it).
+    public internal(set) var talkedBeforeGreeting = false
     var commandsBeforeLogin = 0
     var transaction: MailTransaction?
     var pendingCheck: PendingCheck?

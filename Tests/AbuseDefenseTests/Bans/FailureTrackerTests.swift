@@ -1,0 +1,45 @@
+import Testing
+@testable import AbuseDefense
+
+@Suite struct FailureTrackerTests {
+    @Test func theNthFailureWithinTheWindowBans() {
+        var tracker = FailureTracker(maximumFailures: 3, windowSeconds: 60)
+        #expect(!tracker.record("198.51.100.9", now: 0))
+        #expect(!tracker.record("198.51.100.9", now: 10))
+        #expect(tracker.count(of: "198.51.100.9", now: 10) == 2)
+        #expect(tracker.record("198.51.100.9", now: 20))
+        // The ban takes over: the history starts again.
+        #expect(tracker.count(of: "198.51.100.9", now: 20) == 0)
+    }
+
+    @Test func failuresOutsideTheWindowDoNotCount() {
+        var tracker = FailureTracker(maximumFailures: 3, windowSeconds: 60)
+        #expect(!tracker.record("198.51.100.9", now: 0))
+        #expect(!tracker.record("198.51.100.9", now: 1))
+        #expect(!tracker.record("198.51.100.9", now: 70))
+        #expect(tracker.count(of: "198.51.100.9", now: 70) == 1)
+        #expect(!tracker.record("198.51.100.10", now: 70))
+    }
+
+    @Test func severalFailuresAtOnceAndForgetting() {
+        var tracker = FailureTracker(maximumFailures: 5, windowSeconds: 60)
+        #expect(!tracker.record("a", count: 4, now: 0))
+        tracker.forget("a")
+        #expect(!tracker.record("a", count: 4, now: 1))
+        #expect(tracker.record("a", count: 1, now: 2))
+        #expect(!tracker.record("b", count: 0, now: 2))
+    }
+
+    @Test func memoryIsBounded() {
+        var tracker = FailureTracker(maximumFailures: 5, windowSeconds: 60, maximumAddresses: 50)
+        for index in 0..<500 { _ = tracker.record("203.0.113.\(index % 256)-\(index)", now: Double(index)) }
+        #expect(tracker.count(of: "203.0.113.243-499", now: 499) == 1)
+        #expect(tracker.count(of: "203.0.113.0-0", now: 499) == 0)
+    }
+
+    @Test func aBanIsActiveUntilItEnds() {
+        let ban = Ban(address: "192.0.2.1", reason: "test", created: 0, expires: 10)
+        #expect(ban.isActive(at: 9.9))
+        #expect(!ban.isActive(at: 10))
+    }
+}
