@@ -10,6 +10,6 @@ struct MartletBenchCommand: AsyncParsableCommand {
             Every run targets only --host, is bounded in time and in count, and prints a table \
             (or one JSON object with --json). Fill mailboxes first (`fill`) for imap and pop3.
             """,
-        subcommands: [SMTPCommand.self, IMAPCommand.self, POP3Command.self, FillCommand.self]
+        subcommands: [SMTPCommand.self, IMAPCommand.self, POP3Command.self, FillCommand.self, FloodCommand.self]
     )
 }

@@ -20,6 +20,11 @@ struct ClientConnection: Sendable {
         /// Whether TLS starts right after connecting (`--tls`), rather than on STARTTLS.
         let implicitTLS: Bool
         let timeout: TimeAmount
+        /// The local address the client socket is bound to before connecting (the flood
+        /// workload's distinct loopback sources); nil lets the system choose.
+        var sourceAddress: SocketAddress? = nil
+        /// The time limit of the TCP connect alone; nil: `timeout`.
+        var connectTimeout: TimeAmount? = nil
 
         /// The name sent in the TLS handshake (SNI): the host unless it is an IP address.
         var serverName: String? {
@@ -31,8 +36,8 @@ struct ClientConnection: Sendable {
     static func connect(to endpoint: Endpoint, group: any EventLoopGroup) async throws(BenchError) -> ClientConnection {
         let implicitTLS = endpoint.implicitTLS ? endpoint.tls : nil
         let serverName = endpoint.serverName
-        let bootstrap = ClientBootstrap(group: group)
-            .connectTimeout(endpoint.timeout)
+        var bootstrap = ClientBootstrap(group: group)
+            .connectTimeout(endpoint.connectTimeout ?? endpoint.timeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -43,6 +48,10 @@ struct ClientConnection: Sendable {
                     try sync.addHandler(InboundBuffer())
                 }
             }
+        if let source = endpoint.sourceAddress {
+            // Many sessions from one source address: ports in TIME_WAIT may be taken again.
+            bootstrap = bootstrap.channelOption(.socketOption(.so_reuseaddr), value: 1).bind(to: source)
+        }
         let channel: any Channel
         do {
             channel = try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()

@@ -56,10 +56,5 @@ struct BenchReport: Codable, Equatable, Sendable {
     var memory: Memory?
 
     /// The report as one line of JSON with sorted, snake_case keys.
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
+    func json() throws -> String { try reportJSON() }
 }
