@@ -4,4 +4,4 @@
 /// PostgreSQL store will be another. Every method is safe to call from many tasks at once.
 /// Every write is durable when the method returns; failures are `MailStoreError`s.
 public protocol MailStore: DirectoryStore, MailboxStore, MessageStore, OutboundQueueStore, ChangeFeedSource, StoreMaintenance,
-                           Sendable {}
+                           SpamTokenStore, Sendable {}

@@ -26,6 +26,9 @@ enum Schema {
         migrator.registerMigration("v7-abuse-defense") { db in
             try db.execute(sql: version7)
         }
+        migrator.registerMigration("v8-spam-training") { db in
+            try db.execute(sql: version8)
+        }
         return migrator
     }
 
@@ -271,5 +274,17 @@ enum Schema {
             spam_messages INTEGER NOT NULL DEFAULT 0,
             ham_messages INTEGER NOT NULL DEFAULT 0
         );
+        """
+
+    /// How each message was last trained into an account's Bayesian corpus (and the global
+    /// one), by a fingerprint of its content: moving it again the same way changes nothing,
+    /// moving it the other way untrains it first.
+    private static let version8 = """
+        CREATE TABLE spam_trained (
+            account_id INTEGER NOT NULL,
+            fingerprint TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            PRIMARY KEY (account_id, fingerprint)
+        ) WITHOUT ROWID;
         """
 }

@@ -48,6 +48,14 @@ struct TOMLDocumentReader {
         return integer
     }
 
+    /// The number `key` of `table` (an integer or a floating-point number), if present.
+    func number(_ key: String, in table: TOMLTable, at path: [String]) throws(ConfigurationError) -> Double? {
+        guard let value = table[key] else { return nil }
+        if let integer = value.int { return Double(integer) }
+        guard let number = value.double, number.isFinite else { throw wrongType(path + [key], "a number", value) }
+        return number
+    }
+
     /// The boolean `key` of `table`, if present.
     func boolean(_ key: String, in table: TOMLTable, at path: [String]) throws(ConfigurationError) -> Bool? {
         guard let value = table[key] else { return nil }

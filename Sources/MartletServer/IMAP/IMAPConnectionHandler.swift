@@ -191,7 +191,8 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             context.close(promise: nil)
             return
         }
-        answerOffLoop(self, context: context, { await executor.execute(request) }) { handler, context, response in
+        let services = self.services
+        answerOffLoop(self, context: context, { await services.execute(request, by: executor) }) { handler, context, response in
             handler.perform(handler.session.executed(response), context: context)
         }
     }

@@ -16,7 +16,8 @@ enum IMAPListenerSetup {
             unauthenticatedIdleTimeoutSeconds: configuration.limits.greetingTimeoutSeconds)
         let services = IMAPServices(
             configuration: sessionConfiguration, store: store, messageCommands: StoreMessageCommands(),
-            tlsContext: tlsContext, logger: logger)
+            tlsContext: tlsContext, logger: logger,
+            junkTraining: SpamFilterSetup.junkTraining(configuration: configuration, store: store, logger: logger))
         return IMAPAcceptor(services: services, plaintextAuthentication: configuration.plaintextAuthentication)
     }
 }

@@ -14,6 +14,8 @@ struct IMAPServices: Sendable {
     let messageCommands: StoreMessageCommands
     let tlsContext: NIOSSLContext
     let logger: Logger
+    /// Trains the spam classifier from moves into and out of Junk; nil when it is off.
+    var junkTraining: JunkTraining? = nil
 
     /// The SCRAM credential and the account of a login name; nil for both when there is no
     /// such account.
@@ -22,6 +24,14 @@ struct IMAPServices: Sendable {
               let account = try? await store.account(for: address),
               let credential = try? SCRAMCredential(encoded: account.credential) else { return nil }
         return (credential, account.id)
+    }
+
+    /// Runs `request` with `executor`, then hands a COPY or MOVE to the spam training
+    /// (which runs later, in the background).
+    func execute(_ request: IMAPStoreRequest, by executor: IMAPCommandExecutor) async -> IMAPStoreResponse {
+        let response = await executor.execute(request)
+        junkTraining?.observe(request, response, account: executor.account)
+        return response
     }
 
     /// The executor of a logged-in account's store requests.
