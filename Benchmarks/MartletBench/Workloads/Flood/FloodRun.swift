@@ -48,7 +48,7 @@ struct FloodRun: Sendable {
             target: .init(
                 host: plan.host, smtpPort: plan.flood.port, submissionPort: plan.submission.port, imapPort: plan.imap.port,
                 holdService: plan.holdService.rawValue),
-            baselineSeconds: plan.baseline.seconds, floodSeconds: flooding.elapsed.seconds,
+            baselineSeconds: plan.baseline.seconds, floodSeconds: (flooding.elapsed.seconds * 1000).rounded() / 1000,
             floodStoppedBy: flooding.allAttempted ? "all-attempted" : "max-seconds",
             legitimate: LegitimateTally.Operation.allCases.map { operation in
                 FloodReport.LegitimateFigures(

@@ -57,7 +57,12 @@ struct HeldConnections: Sendable {
         do throws(BenchError) {
             return try await ClientConnection.connect(to: endpoint, group: group)
         } catch {
-            tally.record(Task.isCancelled ? .awaitingGreetingAtEnd : .connectFailed, example: error.description)
+            switch error {
+            case _ where Task.isCancelled: tally.record(.awaitingGreetingAtEnd)
+            // Connected, then closed before the client could read: a refusal too quick to see.
+            case .connectionClosed: tally.record(.closedBeforeGreeting, example: "closed right after the connect")
+            default: tally.record(.connectFailed, example: error.description)
+            }
             return nil
         }
     }
