@@ -151,6 +151,6 @@ let package = Package(
                                 .copy("IMAP/imap_interop.py"), .copy("Outbound/two_domains.py"),
                                 .copy("SMTP/smtp_limits.py"), .copy("Support/martlet_harness.py"),
                                 .copy("MailAuth/sender_authentication.py"),
-                                .copy("Antivirus/antivirus.py")]),
+                                .copy("Antivirus/antivirus.py"), .copy("Spam/spam_filter.py")]),
     ]
 )
