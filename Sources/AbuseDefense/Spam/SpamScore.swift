@@ -12,23 +12,22 @@ public struct SpamScore: Sendable, Hashable {
     /// filters know), folded at the list of tests, CRLF-terminated.
     public func headerFields(junkThreshold: Double) -> [UInt8] {
         let verdict = total >= junkThreshold ? "Yes" : "No"
-        var text = "X-Spam-Status: \(verdict), score=\(Self.format(total)) required=\(Self.format(junkThreshold))"
+        var lines: [String] = []
+        var line = "X-Spam-Status: \(verdict), score=\(Self.format(total)) required=\(Self.format(junkThreshold))"
         let names = hits.map(\.name).sorted()
         if !names.isEmpty {
-            var line = " tests="
-            var lines: [String] = []
+            line += " tests="
             for (index, name) in names.enumerated() {
                 let piece = name + (index < names.count - 1 ? "," : "")
-                if line.count + piece.count > 70, line != " tests=" {
+                if line.count + piece.count > 76, !line.hasSuffix("tests=") {
                     lines.append(line)
                     line = "\t"
                 }
                 line += piece
             }
-            lines.append(line)
-            text += lines.joined(separator: "\r\n")
         }
-        text += "\r\nX-Spam-Score: \(Self.format(total))\r\n"
+        lines.append(line)
+        let text = lines.joined(separator: "\r\n") + "\r\nX-Spam-Score: \(Self.format(total))\r\n"
         return Array(text.utf8)
     }
 

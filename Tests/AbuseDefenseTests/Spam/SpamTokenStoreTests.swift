@@ -39,8 +39,12 @@ import TestSupport
         let store = try await SQLiteMailStore.open(directory: folder.path)
         let tokens = (0..<1_500).map { "token\($0)" }
         try await store.trainSpamClassifier(with: tokens, as: .spam, account: user, fingerprint: "big")
-        let counts = try await store.spamTokenCounts(of: tokens, in: [.globalSpamCorpus])
+        let clock = ContinuousClock()
+        let start = clock.now
+        let counts = try await store.spamTokenCounts(of: tokens, in: [.globalSpamCorpus, user])
+        print("Reading the counts of \(tokens.count) tokens in two corpora: \(clock.now - start)")
         #expect(counts[.globalSpamCorpus]?.tokens.count == 1_500)
+        #expect(counts[user]?.tokens.count == 1_500)
         await store.close()
     }
 }
