@@ -71,7 +71,10 @@ public struct ServerRuntime: Sendable {
                                            maximumPerAddress: configuration.limits.maxConnectionsPerAddress,
                                            maximumPerNetwork: configuration.rateLimits.connectionsPerNetwork,
                                            isExemptFromNetworkLimit: { guardian.isExempt($0) }),
-                abuseGuard: abuseGuard, maximumUnsentBytes: configuration.limits.maxUnsentBytes, logger: logger)
+                abuseGuard: abuseGuard,
+                // One FETCH or RETR answer may carry the largest message.
+                maximumUnsentBytes: max(configuration.limits.maxUnsentBytes, configuration.limits.maxMessageSize + 1_048_576),
+                logger: logger)
             let bound: [(service: ListenerService, address: NetworkAddress)]
             do {
                 bound = try await bindListeners(listeners, store: store, tlsContext: tls.context,
@@ -124,6 +127,8 @@ public struct ServerRuntime: Sendable {
             keyring: SenderAuthenticationSetup.keyring(configuration: configuration),
             contentFilters: ContentFilterSetup.filters(configuration: configuration, store: store,
                                                        eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger),
+            blockLists: SMTPBlockListGate.make(configuration: configuration, resolver: resolver, logger: logger),
+            greylisting: SMTPGreylistGate.make(configuration: configuration, store: store, logger: logger),
             logger: logger)
         let pop3 = POP3ListenerSetup.acceptor(configuration: configuration, store: store, tlsContext: tlsContext,
                                               mechanisms: mechanisms, logger: logger)

@@ -15,7 +15,7 @@ enum SMTPListenerSetup {
         configuration: ServerConfiguration, store: SQLiteMailStore, tlsContext: NIOSSLContext,
         mechanisms: SASLMechanismRegistry, senderRewriting: SenderRewritingScheme,
         authenticator: InboundMessageAuthenticator?, keyring: DKIMKeyring?, contentFilters: [any ContentFilter] = [],
-        logger: Logger
+        blockLists: SMTPBlockListGate? = nil, greylisting: SMTPGreylistGate? = nil, logger: Logger
     ) -> SMTPAcceptor {
         let limits = configuration.limits
         let sessionConfiguration = SMTPServerConfiguration(
@@ -32,7 +32,7 @@ enum SMTPListenerSetup {
             tlsContext: tlsContext,
             greetingDelay: .milliseconds(Int64(limits.smtpGreetingDelayMilliseconds)),
             idleTimeout: .seconds(Int64(limits.smtpIdleTimeoutSeconds)),
-            logger: logger)
+            logger: logger, blockLists: blockLists, greylisting: greylisting)
         return SMTPAcceptor(services: services, plaintextAuthentication: configuration.plaintextAuthentication)
     }
 

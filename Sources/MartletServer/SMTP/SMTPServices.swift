@@ -21,6 +21,10 @@ struct SMTPServices: Sendable {
     let greetingDelay: TimeAmount
     let idleTimeout: TimeAmount
     let logger: Logger
+    /// DNS block lists asked about port-25 clients before the greeting, when configured.
+    var blockLists: SMTPBlockListGate? = nil
+    /// Greylisting of port-25 recipients, when enabled.
+    var greylisting: SMTPGreylistGate? = nil
 
     /// The SCRAM credential of a login name, or nil when there is no such account.
     func credential(of username: String) async -> SCRAMCredential? {

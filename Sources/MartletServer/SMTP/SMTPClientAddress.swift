@@ -1,0 +1,12 @@
+import DNSResolver
+
+/// The client address that port-25 defenses (block lists, greylisting) apply to.
+enum SMTPClientAddress {
+    /// The client's address, unless it is in `trustedNetworks` (its own relays, or this
+    /// machine) or not an IP address; an IPv4-mapped address is checked as IPv4.
+    static func untrusted(_ remoteIP: String, trustedNetworks: [IPNetwork]) -> IPAddress? {
+        guard let parsed = IPAddress(remoteIP) else { return nil }
+        let address = parsed.embeddedIPv4 ?? parsed
+        return trustedNetworks.contains { $0.contains(address) } ? nil : address
+    }
+}
