@@ -26,7 +26,7 @@ struct VirusScanFilterTests {
                  listener: SMTPListenerKind = .mx) async throws -> (ContentFilterVerdict, Int) {
         let scanner = StandInScanner(answer)
         let filter = VirusScanFilter(scanner: scanner, failsOpen: failsOpen, maximumScanSize: maximumScanSize,
-                                     logger: Logger(label: "test"))
+                                     logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let envelope = try SMTPEnvelope.forFilterTest(listener: listener)
         let verdict = await filter.examine(FilteredMessage(envelope: envelope, accounts: [], content: .bytes(message),
                                                            blockListings: []))

@@ -21,6 +21,7 @@ import base64
 import hashlib
 import imaplib
 import os
+import signal
 import smtplib
 import socket
 import subprocess
@@ -85,13 +86,18 @@ Bytecode no
         fail(f"clamd did not answer PING: {self.log()}")
 
     def stop(self):
-        self.process.terminate()
+        """Stops clamd with its SHUTDOWN command (signals may be blocked in a test runner's
+        children), then makes sure nothing answers any more."""
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=5) as control:
+                control.sendall(b"zSHUTDOWN\0")
+        except OSError as error:
+            fail(f"cannot ask clamd to shut down: {error}")
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        # Nothing may answer at either address afterwards.
+            self.kill()
+            fail("clamd did not shut down")
         for _ in range(50):
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
@@ -99,6 +105,21 @@ Bytecode no
             except OSError:
                 return
         fail("clamd still accepts connections after being stopped")
+
+    def kill(self):
+        """Kills clamd (found by its pid file, if that process is this clamd) and its
+        `timeout` wrapper, when still running."""
+        try:
+            with open(os.path.join(self.folder, "clamd.pid")) as file:
+                pid = int(file.read().strip())
+            with open(f"/proc/{pid}/cmdline", "rb") as file:
+                if self.config.encode() in file.read():
+                    os.kill(pid, signal.SIGKILL)
+        except (OSError, ValueError):
+            pass
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
 
     def log(self):
         try:
@@ -215,10 +236,7 @@ def expect_delivered(instance, listener, message, subject):
         time.sleep(0.3)
 
 
-def main():
-    if not os.access(CLAMD, os.X_OK):
-        fail(f"{CLAMD} is missing: install Debian's clamav-daemon (.ci/run does)")
-    clamd = Clamd(free_port(["127.0.0.1"]))
+def main(clamd):
     clamd.start()
     ports = [free_port(["127.0.0.1"]) for _ in range(4)]
     martlet = ScanningInstance("example.test", "127.0.0.1", free_port(["127.0.0.1"], socket.SOCK_DGRAM), ports,
@@ -266,7 +284,11 @@ def main():
     print("done", flush=True)
 
 
+if not os.access(CLAMD, os.X_OK):
+    fail(f"{CLAMD} is missing: install Debian's clamav-daemon (.ci/run does)")
+scanner = Clamd(free_port(["127.0.0.1"]))
 try:
-    main()
+    main(scanner)
 finally:
+    scanner.kill()
     kill_all()
