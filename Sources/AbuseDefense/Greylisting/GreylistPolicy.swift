@@ -3,7 +3,7 @@ import MailStore
 /// How greylisting decides (RFC 6647): the first attempt of a triplet is deferred; a retry
 /// after ``delay`` and before ``window`` has passed since the first attempt is accepted, and
 /// so are later messages of the same triplet. A client network whose retries passed
-/// ``whitelistAfter`` times skips greylisting (auto-whitelisting, RFC 6647 §4.4). Records not
+/// ``whitelistAfter`` times skips greylisting (auto-whitelisting, as RFC 6647 describes). Records not
 /// seen for ``lifetime`` are forgotten. Durations are in milliseconds.
 public struct GreylistPolicy: Sendable, Hashable {
     /// The least time between the first attempt and a retry that passes.

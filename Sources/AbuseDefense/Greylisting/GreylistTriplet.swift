@@ -1,8 +1,8 @@
 import DNSResolver
 
-/// The key greylisting remembers (RFC 6647 §2.2): the client's network, the envelope sender
+/// The key greylisting remembers (the RFC 6647 triplet): the client's network, the envelope sender
 /// and the recipient, in lower case. The network rather than the address, because a sending
-/// service often retries from another host of the same pool (RFC 6647 §4.4 suggests the /24):
+/// service often retries from another host of the same pool (RFC 6647 discusses such pools):
 /// /24 for IPv4, /64 for IPv6 (``ClientNetwork``).
 public struct GreylistTriplet: Sendable, Hashable {
     /// The client's /24 or /64.

@@ -1,5 +1,5 @@
 /// What the greylist remembers about one key: a triplet (client network, sender, recipient)
-/// or a client network's record of passed retries (RFC 6647 §2.2, §4.4). Times are
+/// or a client network's record of passed retries (RFC 6647 greylisting). Times are
 /// milliseconds since 1970.
 public struct GreylistRecord: Sendable, Hashable {
     /// When the key was first seen (the start of its retry delay and window).
