@@ -150,7 +150,9 @@ let package = Package(
                     resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py"),
                                 .copy("IMAP/imap_interop.py"), .copy("Outbound/two_domains.py"),
                                 .copy("SMTP/smtp_limits.py"), .copy("Support/martlet_harness.py"),
-                                .copy("MailAuth/sender_authentication.py"),
-                                .copy("Antivirus/antivirus.py"), .copy("Spam/spam_filter.py")]),
+                                .copy("MailAuth/sender_authentication.py"), .copy("Abuse/abuse_defenses.py"),
+                                .copy("Antivirus/antivirus.py"),
+                                .copy("Spam/spam_filter.py"),
+                                .copy("BlockListsAndGreylisting/block_lists.py"), .copy("BlockListsAndGreylisting/greylisting.py")]),
     ]
 )

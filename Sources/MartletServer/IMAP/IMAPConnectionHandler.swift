@@ -134,7 +134,7 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             case .close:
                 if wrote { flushOutput(context: context) }
                 wrote = false
-                tarpit.close(context)
+                Tarpit.close(self, context: context, tarpit: \.tarpit)
             }
         }
         if wrote { flushOutput(context: context) }
@@ -145,7 +145,7 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     /// Flushes the output, held back by the tarpit after errors.
     private func flushOutput(context: ChannelHandlerContext) {
-        tarpit.flush(self, context: context, errors: session.badCommandCount + session.failedAuthenticationCount,
+        Tarpit.flush(self, context: context, errors: session.badCommandCount + session.failedAuthenticationCount,
                      tarpit: \.tarpit) { handler, context in
             handler.readGate.release(context: context, sessionWaits: handler.sessionWaits(context),
                                      sessionClosed: handler.session.isClosed)

@@ -30,26 +30,49 @@ struct Tarpit {
         return .milliseconds(min(step * Int64(errors - freeErrors), maximum))
     }
 
-    /// Flushes `context` now, or — when the session made a new error past the free ones — after
-    /// the delay, then calls `released` (which must release the held read). While held, later
-    /// flushes wait for the same release.
-    mutating func flush<Handler: AnyObject>(
+    /// Marks the output held back (or not) for `errors` errors; true when it must wait.
+    /// Also true while an earlier hold-back lasts: its release flushes everything.
+    private mutating func holds(forErrors errors: Int) -> TimeAmount?? {
+        if isHolding { return .some(nil) }
+        guard let delay = delay(forErrors: errors) else { return nil }
+        isHolding = true
+        return .some(delay)
+    }
+
+    /// Ends a hold-back; true when the connection must then close.
+    private mutating func release() -> Bool {
+        isHolding = false
+        return closesAfterRelease
+    }
+
+    /// Whether a close must wait for the held-back output (it is then remembered).
+    private mutating func defersClose() -> Bool {
+        if isHolding { closesAfterRelease = true }
+        return isHolding
+    }
+
+    // The channel calls below run outside any mutating access to the handler's tarpit: a
+    // flush or close can re-enter the handler (writability, channelInactive), which reads it.
+
+    /// Flushes `context` now, or — when the session made a new error past the free ones —
+    /// after the delay, and then calls `released` (which must release the held read). While
+    /// output is held, later flushes wait for the same release.
+    static func flush<Handler: AnyObject>(
         _ handler: Handler, context: ChannelHandlerContext, errors: Int,
         tarpit: ReferenceWritableKeyPath<Handler, Tarpit>,
         released: @escaping (Handler, ChannelHandlerContext) -> Void
     ) {
-        if isHolding { return }
-        guard let delay = delay(forErrors: errors) else {
+        guard let held = handler[keyPath: tarpit].holds(forErrors: errors) else {
             context.flush()
             return
         }
-        isHolding = true
+        guard let delay = held else { return }
         let bound = NIOLoopBound((handler, context), eventLoop: context.eventLoop)
         context.eventLoop.scheduleTask(in: delay) {
             let (handler, context) = bound.value
-            handler[keyPath: tarpit].isHolding = false
+            let closes = handler[keyPath: tarpit].release()
             context.flush()
-            if handler[keyPath: tarpit].closesAfterRelease {
+            if closes {
                 context.close(promise: nil)
             } else {
                 released(handler, context)
@@ -57,12 +80,9 @@ struct Tarpit {
         }
     }
 
-    /// Closes `context` now, or after the held output when output is held back.
-    mutating func close(_ context: ChannelHandlerContext) {
-        if isHolding {
-            closesAfterRelease = true
-        } else {
-            context.close(promise: nil)
-        }
+    /// Closes `context` now, or after the held-back output when output is held back.
+    static func close<Handler: AnyObject>(_ handler: Handler, context: ChannelHandlerContext,
+                                          tarpit: ReferenceWritableKeyPath<Handler, Tarpit>) {
+        if !handler[keyPath: tarpit].defersClose() { context.close(promise: nil) }
     }
 }

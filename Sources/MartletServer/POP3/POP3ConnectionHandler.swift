@@ -107,7 +107,7 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             case .send(let response):
                 write(response.encoded, context: context)
             case .flush:
-                tarpit.flush(self, context: context, errors: session.badCommandCount + session.failedAuthenticationCount,
+                Tarpit.flush(self, context: context, errors: session.badCommandCount + session.failedAuthenticationCount,
                              tarpit: \.tarpit) { handler, context in
                     handler.readGate.release(context: context, sessionWaits: handler.sessionWaits,
                                              sessionClosed: handler.session.isClosed)
@@ -141,7 +141,7 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                     context.close(promise: nil)
                 }
             case .close:
-                tarpit.close(context)
+                Tarpit.close(self, context: context, tarpit: \.tarpit)
             }
         }
         failures.report(authenticationFailures: session.failedAuthenticationCount,
@@ -299,10 +299,11 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
     }
 
-    /// The greeting timeout until the client has logged in, the idle timeout after.
+    /// The greeting timeout (if shorter than the idle timeout) until the client has logged
+    /// in, the idle timeout after.
     private func resetIdleTimer(context: ChannelHandlerContext) {
         let period: TimeAmount = session.authenticatedUser == nil
-            ? .seconds(Int64(services.limits.greetingTimeoutSeconds)) : services.idleTimeout
+            ? min(.seconds(Int64(services.limits.greetingTimeoutSeconds)), services.idleTimeout) : services.idleTimeout
         idleTimer.reset(self, context: context, after: period) { handler, context in
             handler.perform(handler.session.timedOut(), context: context)
         }

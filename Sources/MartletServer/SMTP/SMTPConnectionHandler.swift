@@ -1,3 +1,4 @@
+import AbuseDefense
 import Delivery
 import Logging
 import MailStore
@@ -32,6 +33,8 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     /// Whether the client has sent anything since the greeting (before, the shorter
     /// greeting timeout applies).
     private var clientHasSpoken = false
+    /// The DNS block lists that list this client (port 25), known before the greeting.
+    private var blockListings: [BlockListing] = []
 
     init(services: SMTPServices, connection: AcceptedConnection, implicitTLS: Bool) {
         self.services = services
@@ -57,7 +60,13 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     private func scheduleGreeting(context: ChannelHandlerContext) {
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        if services.greetingDelay > .zero {
+        if let blockLists = services.blockLists, blockLists.client(of: connection) != nil {
+            blockLists.greetingWait(for: connection, delay: services.greetingDelay, on: context.eventLoop).whenSuccess { listings in
+                let (handler, context) = bound.value
+                handler.blockListings = listings
+                handler.perform(handler.session.start(), context: context)
+            }
+        } else if services.greetingDelay > .zero {
             context.eventLoop.scheduleTask(in: services.greetingDelay) {
                 let (handler, context) = bound.value
                 handler.perform(handler.session.start(), context: context)
@@ -127,13 +136,17 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             case .send(let reply):
                 context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: reply.encoded)), promise: nil)
             case .flush:
-                tarpit.flush(self, context: context, errors: session.badCommandCount + session.failedAuthenticationCount,
+                Tarpit.flush(self, context: context, errors: session.badCommandCount + session.failedAuthenticationCount,
                              tarpit: \.tarpit) { handler, context in
                     handler.readGate.release(context: context, sessionWaits: handler.sessionWaits,
                                              sessionClosed: handler.session.isClosed)
                 }
             case .checkSender(let check):
                 routes.removeAll()
+                if let refusal = services.blockLists?.refusal(blockListings, client: connection.remoteIP) {
+                    pending += session.senderChecked(.rejected(refusal))
+                    continue
+                }
                 if let refusal = connection.abuseGuard.admitMessage(from: connection.remoteIP, user: check.authenticatedIdentity) {
                     pending += session.senderChecked(.rejected(.rateLimited(refusal)))
                     continue
@@ -156,7 +169,12 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                     pending += session.recipientChecked(routed.decision)
                     continue
                 }
-                answer(context: context, { await routing.route(check) }) { handler, routed in
+                let greylisting = services.greylisting
+                let connection = self.connection
+                answer(context: context, {
+                    let routed = await routing.route(check)
+                    return await greylisting?.screen(routed, check: check, connection: connection) ?? routed
+                }) { handler, routed in
                     if case .accepted = routed.decision, let route = routed.route { handler.routes[check.recipient] = route }
                     return handler.session.recipientChecked(routed.decision)
                 }
@@ -183,6 +201,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             case .beginMessage(let envelope):
                 reception = MessageReception(envelope: envelope, routes: routes, id: MessageIdentifier.make(),
                                              hostname: services.configuration.hostname)
+                reception?.blockListings = blockListings.map(\.zone)
                 routes.removeAll()
             case .messageContent(let bytes):
                 receive(bytes, context: context)
@@ -220,7 +239,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                     handler.session.messageCommitted(outcome)
                 }
             case .close:
-                tarpit.close(context)
+                Tarpit.close(self, context: context, tarpit: \.tarpit)
             }
         }
         failures.report(authenticationFailures: session.failedAuthenticationCount,
@@ -270,7 +289,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private func resetIdleTimer(context: ChannelHandlerContext) {
         let limits = services.configuration.limits
         let period: TimeAmount = if !clientHasSpoken {
-            .seconds(Int64(limits.greetingTimeoutSeconds))
+            min(.seconds(Int64(limits.greetingTimeoutSeconds)), services.idleTimeout)
         } else if reception != nil {
             .seconds(Int64(limits.smtpDataTimeoutSeconds))
         } else {
