@@ -36,7 +36,11 @@ struct ClientConnection: Sendable {
     static func connect(to endpoint: Endpoint, group: any EventLoopGroup) async throws(BenchError) -> ClientConnection {
         let implicitTLS = endpoint.implicitTLS ? endpoint.tls : nil
         let serverName = endpoint.serverName
-        var bootstrap = ClientBootstrap(group: group)
+        let loop = group.next()
+        // Kept from the initializer: a server that answers and closes at once (a refusal
+        // such as SMTP 421) leaves its reply here even though the pipeline is gone.
+        let installed = NIOLoopBoundBox.makeEmptyBox(valueType: InboundBuffer.self, eventLoop: loop)
+        var bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(endpoint.connectTimeout ?? endpoint.timeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
@@ -45,7 +49,9 @@ struct ClientConnection: Sendable {
                     if let implicitTLS {
                         try sync.addHandler(NIOSSLClientHandler(context: implicitTLS, serverHostname: serverName))
                     }
-                    try sync.addHandler(InboundBuffer())
+                    let inbound = InboundBuffer()
+                    try sync.addHandler(inbound)
+                    installed.value = inbound
                 }
             }
         if let source = endpoint.sourceAddress {
@@ -59,8 +65,9 @@ struct ClientConnection: Sendable {
             throw .connectFailed(String(describing: error))
         }
         do {
-            let inbound = try await channel.eventLoop.submit {
-                NIOLoopBound(try channel.pipeline.syncOperations.handler(type: InboundBuffer.self), eventLoop: channel.eventLoop)
+            let inbound = try await loop.submit {
+                guard let inbound = installed.value else { throw BenchError.connectionClosed }
+                return NIOLoopBound(inbound, eventLoop: loop)
             }.get()
             return ClientConnection(channel: channel, inbound: inbound, replyTimeout: endpoint.timeout)
         } catch {

@@ -38,8 +38,10 @@ struct SMTPFlooder: Sendable {
                     tally.sessionOpened()
                 } catch {
                     tally.record(FloodTally.Outcome(error: error))
-                    if case .refused = error { tally.sessionRefusedAtOpening() }
-                    if case .connectionClosed = error { tally.sessionRefusedAtOpening() }
+                    switch error {
+                    case .refused, .connectionClosed: tally.sessionRefusedAtOpening()
+                    default: break
+                    }
                     await pause(&backoff)
                     continue
                 }
