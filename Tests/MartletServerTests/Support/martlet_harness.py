@@ -169,7 +169,8 @@ def start_dnsmasq(port, records):
         f"--port={port}", "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts",
         "--no-daemon", "--conf-file=/dev/null", "--pid-file=", "--log-facility=-", *records,
     ]
-    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # A session of its own: `kill_all` kills the group, so dnsmasq dies with its `timeout`.
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     processes.append(process)
     for _ in range(100):
         probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -190,6 +191,12 @@ def start_dnsmasq(port, records):
 def kill_all():
     """Kills every child still running."""
     for process in processes:
+        try:
+            # Children started in a session of their own take their whole group with them.
+            if os.getpgid(process.pid) == process.pid:
+                os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
         if process.poll() is None:
             process.kill()
             process.wait()
