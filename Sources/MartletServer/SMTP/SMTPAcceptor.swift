@@ -16,6 +16,8 @@ struct SMTPAcceptor: ConnectionAcceptor {
         case .submissions: services.configuration.policy = .submissions()
         default: services.configuration.policy = .mx()
         }
+        // The greeting delay unmasks bots on port 25; a user's mail client is not made to wait.
+        if connection.service != .smtp { services.greetingDelay = .zero }
         try channel.pipeline.syncOperations.addHandler(
             SMTPConnectionHandler(services: services, connection: connection, implicitTLS: connection.service.usesImplicitTLS))
     }

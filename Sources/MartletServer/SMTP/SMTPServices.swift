@@ -18,7 +18,7 @@ struct SMTPServices: Sendable {
     let tlsContext: NIOSSLContext
     /// How long the server waits before its greeting on this listener: a client that talks
     /// first is a bot that does not wait for the banner (RFC 5321 §4.3.1: the client must).
-    let greetingDelay: TimeAmount
+    var greetingDelay: TimeAmount
     let idleTimeout: TimeAmount
     let logger: Logger
     /// DNS block lists asked about port-25 clients before the greeting, when configured.
