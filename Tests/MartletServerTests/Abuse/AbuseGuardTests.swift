@@ -55,6 +55,27 @@ import Testing
         #expect(abuseGuard.admitMessage(from: "203.0.113.9", user: "bob@example.org") == nil)
     }
 
+    @Test func globalAndNetworkRatesCoverEveryClientAndLiftWithTime() {
+        let clock = TestClock()
+        let abuseGuard = makeGuard(clock: clock) { rates, _ in
+            rates.recipients = .init(perNetwork: RateLimit(parsing: "2/minute"), global: RateLimit(parsing: "3/minute"))
+            rates.authenticationAttempts = .init(global: RateLimit(parsing: "1/10s"))
+        }
+        #expect(abuseGuard.admitRecipient(from: "192.0.2.1", user: nil) == nil)
+        #expect(abuseGuard.admitRecipient(from: "192.0.2.2", user: nil)?.description == nil)
+        #expect(abuseGuard.admitRecipient(from: "192.0.2.3", user: nil)?.description
+                == "too many recipients from your network (limit 2 per minute)")
+        #expect(abuseGuard.admitRecipient(from: "198.51.100.1", user: nil)?.description
+                == "too many recipients to this server (limit 3 per minute)")
+        #expect(abuseGuard.admitRecipient(from: "127.0.0.1", user: nil) == nil)
+        #expect(abuseGuard.admitAuthenticationAttempt(from: "203.0.113.1") == nil)
+        #expect(abuseGuard.admitAuthenticationAttempt(from: "203.0.113.2")?.description
+                == "too many authentication attempts to this server (limit 1 per 10 seconds)")
+        clock.advance(60)
+        #expect(abuseGuard.admitRecipient(from: "192.0.2.3", user: nil) == nil)
+        #expect(abuseGuard.admitAuthenticationAttempt(from: "203.0.113.2") == nil)
+    }
+
     @Test func failuresBanAnAddressUntilTheBanEnds() {
         let clock = TestClock()
         let abuseGuard = makeGuard(clock: clock) { _, bans in
