@@ -96,7 +96,7 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .executableTarget(name: "martlet", dependencies: [
-            "MartletServer", "MailAuth", "DNSResolver", "MailCore",
+            "MartletServer", "MailAuth", "DNSResolver", "MailCore", "AbuseDefense",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Measures the store and the parser directly (no network): deliveries/s, MB/s.

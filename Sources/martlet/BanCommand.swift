@@ -1,5 +1,5 @@
+import AbuseDefense
 import ArgumentParser
-import DNSResolver
 import Foundation
 import MailStore
 
@@ -30,11 +30,12 @@ struct BanCommand: AsyncParsableCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lift the ban of an address.")
         @OptionGroup var store: StoreOptions
-        @Argument(help: "The banned IP address.") var address: String
+        @Argument(help: "The banned IP address (an IPv6 ban covers the address's /64; give either).") var address: String
 
         func run() async throws {
-            guard let parsed = IPAddress(address) else { throw ValidationError("\(address) is not an IP address") }
-            let canonical = parsed.description
+            guard let canonical = BanKey.named(address) else {
+                throw ValidationError("\(address) is not an IP address or an IPv6 /64")
+            }
             let lifted = try await withStore(store) { try await $0.liftBan(address: canonical, at: Date().timeIntervalSince1970) }
             guard lifted else { throw AdminError("\(canonical) is not banned") }
             print("lifted the ban of \(canonical)")

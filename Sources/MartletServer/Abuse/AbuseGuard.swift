@@ -88,11 +88,12 @@ final class AbuseGuard: Sendable {
 
     // MARK: - Bans
 
-    /// The ban of `address` in force now, if any.
+    /// The ban in force now of `address` (or of its IPv6 /64), if any.
     func activeBan(of address: String) -> Ban? { activeBan(of: address, now: clock()) }
 
-    private func activeBan(of address: String, now: Double) -> Ban? {
-        state.withLock { state in
+    private func activeBan(of client: String, now: Double) -> Ban? {
+        let address = BanKey.of(client)
+        return state.withLock { state in
             guard let ban = state.bans[address] else { return nil }
             guard ban.isActive(at: now) else {
                 state.bans.removeValue(forKey: address)
@@ -102,10 +103,12 @@ final class AbuseGuard: Sendable {
         }
     }
 
-    /// Counts `count` failures of the client at `address`; at `[bans] max_failures` within
-    /// the window the address is banned (unless it is in `allow_networks`).
-    func record(_ failure: Failure, count: Int = 1, of address: String) {
-        guard banSettings.enabled, count > 0, !isAllowed(address) else { return }
+    /// Counts `count` failures of the client at `client`; at `[bans] max_failures` within
+    /// the window its address (an IPv6 client: its /64) is banned, unless it is in
+    /// `allow_networks`.
+    func record(_ failure: Failure, count: Int = 1, of client: String) {
+        guard banSettings.enabled, count > 0, !isAllowed(client) else { return }
+        let address = BanKey.of(client)
         let now = clock()
         let ban: Ban? = state.withLock { state in
             guard state.bans[address] == nil, state.failures.record(address, count: count, now: now) else { return nil }

@@ -1,10 +1,10 @@
 import DNSResolver
 
-/// The `[bans]` table: a client address with `max_failures` failed logins or protocol
-/// abuses (too many bad commands, talking before the greeting, too many commands before
-/// login) within `window_seconds` is refused every connection, on every protocol, for
-/// `ban_seconds`. Bans are kept in the store (they survive a restart) and listed and lifted
-/// with `martlet ban list|remove`.
+/// The `[bans]` table: a client address (an IPv6 client: its /64) with `max_failures`
+/// failed logins or protocol abuses (a session closed for too many bad commands, talking
+/// before the greeting) within `window_seconds` is refused every connection, on every
+/// protocol, for `ban_seconds`. Bans are kept in the store (they survive a restart) and
+/// listed and lifted with `martlet ban list|remove`.
 public struct BanSettings: Sendable, Equatable {
     /// Whether failures lead to bans.
     public var enabled = true

@@ -46,3 +46,22 @@ import Testing
 
 /// Lets `#expect` check the result of a mutating call (the macro cannot take one).
 private func outcome(_ value: Bool) -> Bool { value }
+
+@Suite struct BanKeyTests {
+    @Test func ipv4AddressesAreBannedAloneAndIPv6ByTheir64() {
+        #expect(BanKey.of("192.0.2.7") == "192.0.2.7")
+        #expect(BanKey.of("::ffff:192.0.2.7") == "192.0.2.7")
+        #expect(BanKey.of("2001:db8:1:2:aaaa::1") == "2001:db8:1:2::/64")
+        #expect(BanKey.of("2001:db8:1:2:bbbb::9") == BanKey.of("2001:db8:1:2:aaaa::1"))
+        #expect(BanKey.of("2001:db8:1:3::1") != BanKey.of("2001:db8:1:2::1"))
+    }
+
+    @Test func administratorsNameABanByAddressOrNetwork() {
+        #expect(BanKey.named("192.0.2.7") == "192.0.2.7")
+        #expect(BanKey.named("2001:db8:1:2::5") == "2001:db8:1:2::/64")
+        #expect(BanKey.named("2001:db8:1:2::/64") == "2001:db8:1:2::/64")
+        #expect(BanKey.named("2001:db8::/32") == nil)
+        #expect(BanKey.named("192.0.2.0/24") == nil)
+        #expect(BanKey.named("mail.example") == nil)
+    }
+}

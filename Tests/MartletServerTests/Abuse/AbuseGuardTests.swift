@@ -96,6 +96,15 @@ import Testing
         #expect(abuseGuard.admitConnection(from: "192.0.2.50") == nil)
     }
 
+    @Test func anIPv6ClientIsBannedWithItsWhole64() {
+        let clock = TestClock()
+        let abuseGuard = makeGuard(clock: clock) { _, bans in bans.maximumFailures = 2 }
+        abuseGuard.record(.authentication, of: "2001:db8:1:2::10")
+        abuseGuard.record(.authentication, of: "2001:db8:1:2::11")
+        #expect(abuseGuard.activeBan(of: "2001:db8:1:2:ffff::1")?.address == "2001:db8:1:2::/64")
+        #expect(abuseGuard.activeBan(of: "2001:db8:1:3::10") == nil)
+    }
+
     @Test func allowListedAddressesAreNeverBanned() {
         let clock = TestClock()
         let abuseGuard = makeGuard(clock: clock) { _, bans in bans.maximumFailures = 1 }
