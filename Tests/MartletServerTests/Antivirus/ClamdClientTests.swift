@@ -67,8 +67,9 @@ struct ClamdClientTests {
     }
 
     @Test func nothingListeningIsUnreachable() async throws {
-        // A port that was free a moment ago: the stand-in is closed once `run` returns.
-        let address = try await FakeClamd.run(reply: nil) { _, address in try tcp(address) }
+        // A socket path that cannot exist (a freed TCP port could be taken by another test
+        // running at the same time, which then answers).
+        let address = ClamdAddress.unixSocket(path: "/nonexistent/martlet-clamd-\(UInt32.random(in: 0...UInt32.max)).sock")
         do {
             let result = try await client(address).scan(.bytes(Self.message))
             Issue.record("scanned with nothing listening: \(result)")
@@ -82,7 +83,8 @@ struct ClamdClientTests {
             await #expect(throws: VirusScanError.timedOut) {
                 try await client(try tcp(address), timeout: .milliseconds(300)).scan(.bytes(Self.message))
             }
-            #expect(clamd.received.map(\.payload) == [Self.message])
+            // What the stand-in read before the client gave up depends on the machine's load.
+            #expect(clamd.received.allSatisfy { Self.message.starts(with: $0.payload) })
         }
     }
 
