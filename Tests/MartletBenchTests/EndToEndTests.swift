@@ -34,7 +34,9 @@ struct EndToEndTests {
         let responder = try await LoopbackResponder(group: MultiThreadedEventLoopGroup.singleton) { POP3Script(maildrops: maildrops) }
         let command = try #require(try MartletBenchCommand.parseAsRoot([
             "pop3", "--host", "127.0.0.1", "--port", "\(responder.port)", "--users", "u%d@loop.test", "--user-count", "2",
-            "--password", "secret", "--clients", "2", "--messages-per-session", "3", "--duration", "30", "--json",
+            // The run ends when both maildrops are empty; the duration only bounds a stalled run
+            // (the whole suite on two busy cores once needed more than 30 s).
+            "--password", "secret", "--clients", "2", "--messages-per-session", "3", "--duration", "120", "--json",
         ]) as? POP3Command)
         let report = try await command.report()
         try await responder.close()

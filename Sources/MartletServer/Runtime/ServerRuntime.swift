@@ -45,7 +45,7 @@ public struct ServerRuntime: Sendable {
 
     /// Runs until SIGINT or SIGTERM (or cancellation), calling `onReady` once everything
     /// has started.
-    public func run(onReady: @Sendable (ReadyReport) -> Void) async throws {
+    public func run(onReady: @escaping @Sendable (ReadyReport) -> Void) async throws {
         let store = try await StoreLocation(configuration: configuration).openForServer()
         let ready: ReadyReport
         let listeners: ListenerGroup
@@ -104,11 +104,19 @@ public struct ServerRuntime: Sendable {
                 ServiceGroupConfiguration.ServiceConfiguration(service: BanRefreshService(abuseGuard: abuseGuard)),
                 ServiceGroupConfiguration.ServiceConfiguration(service: ListenerGroupService(
                     listeners: listeners, gracePeriod: .seconds(10), logger: logger)),
+                // Announced from inside the group, whose SIGTERM/SIGINT handlers are in place
+                // by then: a client that stops the server as soon as it reads "ready" gets a
+                // graceful shutdown, not the signal's default death.
+                ServiceGroupConfiguration.ServiceConfiguration(
+                    service: ReadinessAnnouncement { [logger, configuration] in
+                        logger.info("ready", metadata: ["hostname": "\(configuration.hostname)",
+                                                        "data": "\(configuration.dataDirectory)"])
+                        onReady(ready)
+                    },
+                    successTerminationBehavior: .ignore),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
-        logger.info("ready", metadata: ["hostname": "\(configuration.hostname)", "data": "\(configuration.dataDirectory)"])
-        onReady(ready)
         try await services.run()
         logger.info("stopped")
     }

@@ -13,7 +13,9 @@ import Testing
 struct ClamdClientTests {
     static let message = Array("From: a@example.org\r\nSubject: hello\r\n\r\nhello\r\n".utf8)
 
-    func client(_ address: ClamdAddress, timeout: Duration = .seconds(10), chunkSize: Int = 65_536) -> ClamdClient {
+    /// A generous default: the whole test suite runs in parallel on two cores, and a test
+    /// that is not about timing must not fail because its task waited for a thread.
+    func client(_ address: ClamdAddress, timeout: Duration = .seconds(60), chunkSize: Int = 65_536) -> ClamdClient {
         ClamdClient(address: address, timeout: timeout, eventLoopGroup: MultiThreadedEventLoopGroup.singleton,
                     chunkSize: chunkSize)
     }

@@ -12,7 +12,18 @@ struct DevServer {
     let process: RunningProcess
     let demoPassword: String
 
+    /// Takes one of the ``ServerSlots`` until ``cleanUp()``.
     static func start(portBase: Int, prefix: String) async throws -> DevServer {
+        await ServerSlots.shared.acquire()
+        do {
+            return try await startInSlot(portBase: portBase, prefix: prefix)
+        } catch {
+            ServerSlots.shared.release()
+            throw error
+        }
+    }
+
+    private static func startInSlot(portBase: Int, prefix: String) async throws -> DevServer {
         let martlet = try MartletExecutable()
         let folder = try TemporaryDirectory(prefix: prefix)
         let data = folder.appending("data")
@@ -21,7 +32,7 @@ struct DevServer {
                                                                  // tests never send DNS queries off the machine.
                                                                  "--dns", "127.0.0.1:9"])
         do {
-            let ready = try await process.waitForLine(containing: "Ready.")
+            let ready = try await process.waitForLine(containing: "Ready.", timeout: 120)
             let passwordLine = try #require(ready.first { $0.contains("password:") })
             let password = try #require(passwordLine.split(separator: " ").dropFirst().first.map(String.init))
             return DevServer(folder: folder, data: data, portBase: portBase, process: process, demoPassword: password)
@@ -58,5 +69,6 @@ struct DevServer {
     func cleanUp() {
         process.stop()
         folder.remove()
+        ServerSlots.shared.release()
     }
 }

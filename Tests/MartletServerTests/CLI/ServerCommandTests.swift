@@ -18,6 +18,8 @@ struct ServerCommandTests {
     }
 
     @Test func devCreatesDemoAccountOnceAndStopsGracefully() async throws {
+        await ServerSlots.shared.acquire()
+        defer { ServerSlots.shared.release() }
         defer { folder.remove() }
         let data = folder.appending("data")
         let first = try RunningProcess(martlet.url, ["dev", "--data", data, "--port-base", "41000"])
@@ -57,6 +59,8 @@ struct ServerCommandTests {
     }
 
     @Test func serveRunsFromAConfigurationFile() async throws {
+        await ServerSlots.shared.acquire()
+        defer { ServerSlots.shared.release() }
         defer { folder.remove() }
         let file = folder.appending("martlet.toml")
         try """

@@ -14,6 +14,8 @@ struct CrashTestScriptTests {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func fiveKillsLoseNoAcknowledgedMessage() async throws {
+        await ServerSlots.shared.acquire()
+        defer { ServerSlots.shared.release() }
         let script = Self.packageRoot.appendingPathComponent("scripts/crash-test")
         try #require(FileManager.default.isExecutableFile(atPath: script.path), "\(script.path) is missing")
         let run = try RunningProcess(

@@ -48,6 +48,8 @@ struct POP3APOPTests {
     }
 
     @Test func apopLogsInWithTheSecretOnlyWhenEnabled() async throws {
+        await ServerSlots.shared.acquire()
+        defer { ServerSlots.shared.release() }
         defer { folder.remove() }
         let (server, secret) = try await serve(port: 46710, apop: true)
         defer { server.stop() }
@@ -76,6 +78,8 @@ struct POP3APOPTests {
     }
 
     @Test func apopIsOffByDefault() async throws {
+        await ServerSlots.shared.acquire()
+        defer { ServerSlots.shared.release() }
         defer { folder.remove() }
         let (server, secret) = try await serve(port: 46711, apop: false)
         defer { server.stop() }

@@ -10,6 +10,8 @@ struct ServerScript {
     /// Runs the script and expects exit status 0 and a last line "done"; on failure the
     /// servers' logs are added to the message.
     func run(timeout: TimeInterval, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        await ServerSlots.shared.acquire()
+        defer { ServerSlots.shared.release() }
         let folder = try TemporaryDirectory(prefix: "martlet-\(name)")
         defer { folder.remove() }
         let script = try #require(Bundle.module.path(forResource: name, ofType: "py"))
