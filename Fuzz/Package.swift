@@ -50,6 +50,13 @@ let package = Package(
             .product(name: "MailAuth", package: "Martlet"),
             .product(name: "DNSResolver", package: "Martlet"),
         ]),
+        // Abuse defenses: clamd replies (whole and in pieces), DNS block list answers, the spam
+        // filter's inspection, tokens and rules, rates, ban keys and client networks.
+        .executableTarget(name: "FuzzAbuseDefense", dependencies: [
+            "FuzzSupport",
+            .product(name: "AbuseDefense", package: "Martlet"),
+            .product(name: "DNSResolver", package: "Martlet"),
+        ]),
         // DNS: the message decoder, and the encoder on what it decoded.
         .executableTarget(name: "FuzzDNSMessage", dependencies: [
             "FuzzSupport",
