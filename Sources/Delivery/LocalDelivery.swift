@@ -96,7 +96,7 @@ public struct LocalDelivery: Sendable {
         switch await filtered(reception, stored: message) {
         case .accept(let addedFields, let junk):
             junkAccounts = junk
-            if !addedFields.isEmpty, let whole = Self.octets(of: message) {
+            if !addedFields.isEmpty, let whole = message.wholeOctets {
                 discardSpoolFile(of: reception)
                 let trace = reception.traceHeaders
                 head = trace + addedFields + whole.dropFirst(trace.count)
@@ -146,7 +146,7 @@ public struct LocalDelivery: Sendable {
                                stored: IncomingMessage) async -> AuthenticationStep {
         if reception.envelope.listenerKind == .mx {
             guard let authenticator, authenticator.checks(clientAt: reception.envelope.remoteAddress),
-                  let whole = Self.octets(of: stored) else { return .unchanged }
+                  let whole = stored.wholeOctets else { return .unchanged }
             let trace = reception.traceHeaders
             let received = Array(whole.dropFirst(trace.count))
             switch await authenticator.authenticate(received, envelope: reception.envelope) {
@@ -159,7 +159,7 @@ public struct LocalDelivery: Sendable {
         guard let keyring, let header,
               let domain = header.from.flatMap(\.mailboxes).first?.emailAddress?.domain else { return .unchanged }
         let signers = keyring.signers(for: domain)
-        guard !signers.isEmpty, let whole = Self.octets(of: stored) else { return .unchanged }
+        guard !signers.isEmpty, let whole = stored.wholeOctets else { return .unchanged }
         // The signatures cover what follows our trace fields; they go right after them, so
         // the relayed copy (without Return-Path) still starts with its own header.
         let trace = reception.traceHeaders
@@ -189,14 +189,6 @@ public struct LocalDelivery: Sendable {
             }
         }
         return .accept(addedFields: added, junkAccounts: junk)
-    }
-
-    /// The whole message: the octets in memory, or the spool file read back.
-    private static func octets(of message: IncomingMessage) -> [UInt8]? {
-        switch message.source {
-        case .bytes(let bytes): return bytes
-        case .spooled(let file): return FileManager.default.contents(atPath: file.path).map { Array($0) }
-        }
     }
 
     /// RFC 3461 §5.2.3: we offered DSN, so a final delivery to a recipient that asked for

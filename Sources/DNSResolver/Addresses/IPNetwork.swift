@@ -42,3 +42,17 @@ public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
     /// The loopback blocks, 127.0.0.0/8 and ::1/128.
     public static let loopback: [IPNetwork] = [IPNetwork("127.0.0.0/8"), IPNetwork("::1/128")].compactMap { $0 }
 }
+
+extension Sequence<IPNetwork> {
+    /// Whether `address` is in one of the blocks; an IPv4-mapped IPv6 address is checked as
+    /// the IPv4 address it carries.
+    public func containsAddress(_ address: IPAddress) -> Bool {
+        let candidate = address.embeddedIPv4 ?? address
+        return contains { $0.contains(candidate) }
+    }
+
+    /// Whether `text` is an IP address in one of the blocks.
+    public func containsAddress(_ text: String) -> Bool {
+        IPAddress(text).map(containsAddress) ?? false
+    }
+}

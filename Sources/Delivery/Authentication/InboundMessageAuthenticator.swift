@@ -37,8 +37,7 @@ public struct InboundMessageAuthenticator: Sendable {
     /// Whether mail from `remoteAddress` is checked at all.
     public func checks(clientAt remoteAddress: String) -> Bool {
         guard let client = IPAddress(remoteAddress) else { return true }
-        let address = client.embeddedIPv4 ?? client
-        return !trustedNetworks.contains { $0.contains(address) }
+        return !trustedNetworks.containsAddress(client)
     }
 
     /// Checks `message` (as received, without our trace fields) sent in `envelope`, and

@@ -54,9 +54,7 @@ final class AbuseGuard: Sendable {
 
     /// Whether no rate limit applies to the client at `address`.
     func isExempt(_ address: String) -> Bool {
-        guard let ip = IPAddress(address) else { return false }
-        let candidate = ip.embeddedIPv4 ?? ip
-        return settings.exemptNetworks.contains { $0.contains(candidate) }
+        settings.exemptNetworks.containsAddress(address)
     }
 
     /// A new connection from `address`: refused while the address is banned or over a
@@ -107,7 +105,7 @@ final class AbuseGuard: Sendable {
     /// the window its address (an IPv6 client: its /64) is banned, unless it is in
     /// `allow_networks`.
     func record(_ failure: Failure, count: Int = 1, of client: String) {
-        guard banSettings.enabled, count > 0, !isAllowed(client) else { return }
+        guard banSettings.enabled, count > 0, !banSettings.allowNetworks.containsAddress(client) else { return }
         let address = BanKey.of(client)
         let now = clock()
         let ban: Ban? = state.withLock { state in
@@ -132,12 +130,6 @@ final class AbuseGuard: Sendable {
         }
     }
 
-    private func isAllowed(_ address: String) -> Bool {
-        guard let ip = IPAddress(address) else { return false }
-        let candidate = ip.embeddedIPv4 ?? ip
-        return banSettings.allowNetworks.contains { $0.contains(candidate) }
-    }
-
     /// Replaces the bans in memory with those in the store (bans lifted with `martlet ban
     /// remove` disappear, with their failure history; bans of other nodes appear), and
     /// deletes expired ones.
@@ -148,9 +140,7 @@ final class AbuseGuard: Sendable {
             try await store.removeExpiredBans(before: now)
             let stored = try await store.activeBans(at: now)
             state.withLock { state in
-                var current = Dictionary(stored.map { ($0.address, Ban(address: $0.address, reason: $0.reason,
-                                                                      created: $0.created, expires: $0.expires)) },
-                                         uniquingKeysWith: { first, _ in first })
+                var current = Dictionary(stored.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
                 for (address, ban) in state.bans where current[address] == nil {
                     // A ban made here moments ago may not have reached the store yet.
                     if now - ban.created < Self.refreshInterval.seconds * 2, ban.isActive(at: now) {

@@ -28,7 +28,7 @@ struct SpamContentFilter: ContentFilter {
     let tokenizer = SpamTokenizer()
 
     func examine(_ message: FilteredMessage) async -> ContentFilterVerdict {
-        guard applies(to: message.envelope), let bytes = Self.octets(of: message.content) else { return .acceptUnchanged }
+        guard applies(to: message.envelope), let bytes = message.content.wholeOctets else { return .acceptUnchanged }
         let inspection = SpamInspection(message: bytes, limits: parserLimits)
         let hits = rules.hits(inspection, results: authenticationResults(in: inspection.parsed.header),
                               blockListings: message.blockListings)
@@ -63,8 +63,7 @@ struct SpamContentFilter: ContentFilter {
     private func applies(to envelope: SMTPEnvelope) -> Bool {
         guard envelope.listenerKind == .mx, envelope.authenticatedIdentity == nil else { return false }
         guard let client = IPAddress(envelope.remoteAddress) else { return true }
-        let address = client.embeddedIPv4 ?? client
-        return !trustedNetworks.contains { $0.contains(address) }
+        return !trustedNetworks.containsAddress(client)
     }
 
     /// The results of our own Authentication-Results field (the first with our authserv-id;
@@ -78,13 +77,5 @@ struct SpamContentFilter: ContentFilter {
                                                dmarc: value.results(of: "dmarc").first?.result)
         }
         return SenderAuthenticationResults()
-    }
-
-    /// The whole message: the octets in memory, or the spool file read back.
-    private static func octets(of message: IncomingMessage) -> [UInt8]? {
-        switch message.source {
-        case .bytes(let bytes): return bytes
-        case .spooled(let file): return FileManager.default.contents(atPath: file.path).map { Array($0) }
-        }
     }
 }

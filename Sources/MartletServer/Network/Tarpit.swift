@@ -67,9 +67,9 @@ struct Tarpit {
             return
         }
         guard let delay = held else { return }
-        let bound = NIOLoopBound((handler, context), eventLoop: context.eventLoop)
+        let bound = NIOLoopBound((handler, context, tarpit, released), eventLoop: context.eventLoop)
         context.eventLoop.scheduleTask(in: delay) {
-            let (handler, context) = bound.value
+            let (handler, context, tarpit, released) = bound.value
             let closes = handler[keyPath: tarpit].release()
             context.flush()
             if closes {

@@ -6,7 +6,6 @@ enum SMTPClientAddress {
     /// machine) or not an IP address; an IPv4-mapped address is checked as IPv4.
     static func untrusted(_ remoteIP: String, trustedNetworks: [IPNetwork]) -> IPAddress? {
         guard let parsed = IPAddress(remoteIP) else { return nil }
-        let address = parsed.embeddedIPv4 ?? parsed
-        return trustedNetworks.contains { $0.contains(address) } ? nil : address
+        return trustedNetworks.containsAddress(parsed) ? nil : parsed.embeddedIPv4 ?? parsed
     }
 }
