@@ -26,6 +26,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
@@ -57,10 +58,12 @@ let package = Package(
         // IMAP4rev2/rev1 grammar (streaming command parser with literals), response writer, session.
         .target(name: "IMAPProtocol", dependencies: ["MailCore", "MailStore", "SASL"]),
         // The durable store: protocol plus the SQLite (GRDB) implementation, blobs, change feed.
+        // Atomics: the directory generation counter shared with other processes (mmap).
         .target(name: "MailStore", dependencies: [
             "MailCore",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Atomics", package: "swift-atomics"),
         ]),
         // Intake: recipient routing (no open relay), sender ownership, trace headers, local delivery,
         // sender authentication of inbound mail and DKIM signing of submitted mail;

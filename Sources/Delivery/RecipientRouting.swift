@@ -26,28 +26,46 @@ public struct RecipientRouting: Sendable {
     private let senderRewriting: SenderRewritingScheme?
     private let clock: @Sendable () -> Date
     private let localDomains: LocalDomainSnapshot?
+    private let cache: RecipientRouteCache?
 
     /// Routing with the accounts and aliases of `directory`. Without `senderRewriting`, an
     /// alias that forwards to another server is refused (the sender could not be rewritten,
     /// so SPF would fail at the destination) and SRS addresses are not reversed; `clock`
     /// dates the SRS expiry check. With `localDomains`, RCPTs that need no lookup are routed
-    /// by ``routeWithoutLookup(_:)``.
+    /// by ``routeWithoutLookup(_:usingCache:)``; with `cache`, so are local addresses looked
+    /// up before, while the directory is unchanged.
     public init(directory: any DirectoryStore, senderRewriting: SenderRewritingScheme? = nil,
-                clock: @escaping @Sendable () -> Date = { Date() }, localDomains: LocalDomainSnapshot? = nil) {
+                clock: @escaping @Sendable () -> Date = { Date() }, localDomains: LocalDomainSnapshot? = nil,
+                cache: RecipientRouteCache? = nil) {
         self.directory = directory
         self.senderRewriting = senderRewriting
         self.clock = clock
         self.localDomains = localDomains
+        self.cache = cache
     }
 
-    /// The decision for a RCPT that needs no store lookup: an authenticated client's
-    /// recipient at a domain that is, by a fresh ``LocalDomainSnapshot`` reading, not ours.
-    /// Nil when ``route(_:)`` must decide.
-    public func routeWithoutLookup(_ check: SMTPRecipientCheck) -> Routed? {
-        guard check.authenticatedIdentity != nil, let address = check.recipient.address,
-              !Self.looksRouted(address.localPart),
-              localDomains?.isRemote(address.domain) == true else { return nil }
+    /// The decision for a RCPT that needs no store lookup, or nil when ``route(_:)`` must
+    /// decide: an authenticated client's recipient at a domain that is, by a fresh
+    /// ``LocalDomainSnapshot`` reading, not ours; and, `usingCache`, a local address whose
+    /// accounts the cache holds for the current directory version.
+    public func routeWithoutLookup(_ check: SMTPRecipientCheck, usingCache: Bool = true) -> Routed? {
+        guard let address = check.recipient.address, !Self.looksRouted(address.localPart) else { return nil }
+        if usingCache, let accounts = cachedAccounts(of: address, version: cacheVersion) {
+            return (.accepted, .local(accounts))
+        }
+        guard check.authenticatedIdentity != nil, localDomains?.isRemote(address.domain) == true else { return nil }
         return (.accepted, .remote(address))
+    }
+
+    /// The directory version answers are cached under; nil when there is no cache or the
+    /// store cannot tell.
+    private var cacheVersion: UInt64? {
+        cache == nil ? nil : directory.directoryVersion
+    }
+
+    private func cachedAccounts(of address: EmailAddress, version: UInt64?) -> [LocalRecipient]? {
+        guard let cache, let version else { return nil }
+        return cache.accounts(for: address.lookupKey, version: version)
     }
 
     /// The decision for one RCPT, and where the message goes for it when accepted.
@@ -67,6 +85,9 @@ public struct RecipientRouting: Sendable {
         if Self.looksRouted(address.localPart) {
             return (.rejected(.routedLocalPartRefused), nil)
         }
+        // Read before the lookup: an answer is kept under the version it may predate.
+        let version = srsDomain == nil ? cacheVersion : nil
+        if let accounts = cachedAccounts(of: address, version: version) { return (.accepted, .local(accounts)) }
         let resolution: RecipientResolution
         do {
             resolution = try await directory.resolveRecipient(address)
@@ -88,7 +109,11 @@ public struct RecipientRouting: Sendable {
             guard relayAllowed else { return (.rejected(.relayingDenied), nil) }
             return (.accepted, .remote(address))
         case .local(let recipients):
-            return await routeLocal(recipients, forwarderDomain: srsDomain ?? address.domain)
+            let (routed, unlimited) = await routeLocal(recipients, forwarderDomain: srsDomain ?? address.domain)
+            if unlimited, let version, case .accepted = routed.decision, case .local(let accounts) = routed.route {
+                cache?.keep(accounts, for: address.lookupKey, version: version)
+            }
+            return routed
         }
     }
 
@@ -108,25 +133,29 @@ public struct RecipientRouting: Sendable {
         return await route(original, relayAllowed: false, reversedAt: srsDomain ?? address.domain)
     }
 
-    /// An address of ours: its accounts, and its remote targets when forwarding is possible.
-    private func routeLocal(_ recipients: ResolvedRecipients, forwarderDomain: String) async -> Routed {
+    /// An address of ours: its accounts, and its remote targets when forwarding is possible;
+    /// `unlimited` when none of the accounts has a quota limit.
+    private func routeLocal(_ recipients: ResolvedRecipients, forwarderDomain: String) async -> (Routed, unlimited: Bool) {
         // Forwarding to another server needs the sender rewritten (SRS) first.
         if !recipients.remoteAddresses.isEmpty && senderRewriting == nil {
-            return (.rejected(.forwardingUnavailable), nil)
+            return ((.rejected(.forwardingUnavailable), nil), false)
         }
         // A full account refuses more mail for now (RFC 3463 4.2.2): the sender's server
         // tries again later, and the user can make room meanwhile. An alias reaching a
         // full account is refused as a whole rather than delivered to only some.
+        var unlimited = true
         do {
-            for recipient in recipients.accounts where try await directory.quota(of: recipient.account).isFull {
-                return (.rejected(.mailboxFull), nil)
+            for recipient in recipients.accounts {
+                let quota = try await directory.quota(of: recipient.account)
+                if quota.isFull { return ((.rejected(.mailboxFull), nil), false) }
+                unlimited = unlimited && quota.storageLimit == nil && quota.messageLimit == nil
             }
         } catch {
-            return (.rejected(.storeUnavailable), nil)
+            return ((.rejected(.storeUnavailable), nil), false)
         }
-        if recipients.remoteAddresses.isEmpty { return (.accepted, .local(recipients.accounts)) }
-        return (.accepted, .forwarded(local: recipients.accounts, remote: recipients.remoteAddresses,
-                                      forwarderDomain: forwarderDomain))
+        if recipients.remoteAddresses.isEmpty { return ((.accepted, .local(recipients.accounts)), unlimited) }
+        return ((.accepted, .forwarded(local: recipients.accounts, remote: recipients.remoteAddresses,
+                                       forwarderDomain: forwarderDomain)), false)
     }
 
     private func routePostmaster() async -> Routed {

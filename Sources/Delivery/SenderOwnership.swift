@@ -27,13 +27,25 @@ extension SenderOwnership {
     /// authentication is SPF's and DMARC's job there), and on submission only an address the
     /// authenticated user owns (never `<>`).
     public func check(_ check: SMTPSenderCheck, on listener: SMTPListenerKind) async -> SMTPCheckDecision {
-        guard listener != .mx else { return .accepted }
-        guard let user = check.authenticatedIdentity else { return .rejected(.submissionNeedsAuthentication) }
-        guard let address = check.sender.address else { return .rejected(.senderNotOwned) }
+        if let decision = decisionWithoutLookup(check, on: listener) { return decision }
+        guard let user = check.authenticatedIdentity, let address = check.sender.address else {
+            return .rejected(.senderNotOwned)
+        }
         do {
             return try await isOwned(address, by: user) ? .accepted : .rejected(.senderNotOwned)
         } catch {
             return .rejected(.storeUnavailable)
         }
+    }
+
+    /// The decision for MAIL FROM when it needs no store lookup, else nil: any sender on
+    /// port 25, and on submission a missing login, the null sender and the login's own
+    /// address.
+    public func decisionWithoutLookup(_ check: SMTPSenderCheck, on listener: SMTPListenerKind) -> SMTPCheckDecision? {
+        guard listener != .mx else { return .accepted }
+        guard let user = check.authenticatedIdentity else { return .rejected(.submissionNeedsAuthentication) }
+        guard let address = check.sender.address else { return .rejected(.senderNotOwned) }
+        if let login = try? EmailAddress(parsing: user), address.lookupKey == login.lookupKey { return .accepted }
+        return nil
     }
 }

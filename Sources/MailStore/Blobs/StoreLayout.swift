@@ -17,6 +17,8 @@ struct StoreLayout: Sendable {
     var databasePath: String { root + "/store.sqlite" }
     var blobDirectory: String { root + "/blobs" }
     var spoolDirectory: String { root + "/spool" }
+    /// The shared counter every process bumps after changing the directory.
+    var directoryGenerationPath: String { root + "/directory.generation" }
 
     /// The 256 shard directories, `00` to `ff`.
     var shardDirectories: [String] {

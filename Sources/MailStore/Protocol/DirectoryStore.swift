@@ -48,6 +48,12 @@ public protocol DirectoryStore: Sendable {
     /// The aliases of one domain, or of all domains, sorted by source.
     func aliases(inDomain domain: String?) async throws(MailStoreError) -> [Alias]
 
+    /// A value that changes whenever any process changes domains, accounts, credentials,
+    /// quota limits or aliases, read without I/O; nil when the store cannot tell (then what
+    /// was learnt from the directory must not be kept). An answer looked up after reading
+    /// a version stays right while the version is unchanged.
+    var directoryVersion: UInt64? { get }
+
     /// Where mail for `address` goes: the exact account; else the alias; else, for a
     /// plus-address `user+tag@`, the account or alias `user@`; else the domain's catch-all.
     /// Aliases expand recursively; cycles end, depth and fan-out are bounded.

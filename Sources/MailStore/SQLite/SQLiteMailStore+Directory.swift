@@ -2,10 +2,12 @@ internal import GRDB
 import MailCore
 
 extension SQLiteMailStore {
+    public var directoryVersion: UInt64? { directoryGeneration.current }
+
     @discardableResult
     public func addDomain(_ name: String) async throws(MailStoreError) -> Domain {
         let canonical = try canonicalDomainName(name)
-        return try await write { db, _ in
+        return try await writeDirectory { db, _ in
             if try DirectorySQL.domainID(db, name: canonical) != nil { throw MailStoreError.domainExists(canonical) }
             try db.execute(sql: "INSERT INTO domain(name) VALUES (?)", arguments: [canonical])
             return Domain(name: canonical)
@@ -14,7 +16,7 @@ extension SQLiteMailStore {
 
     public func removeDomain(_ name: String) async throws(MailStoreError) {
         let canonical = try canonicalDomainName(name)
-        try await write { db, _ in
+        try await writeDirectory { db, _ in
             let id = try DirectorySQL.requireDomainID(db, name: canonical)
             let used = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM account WHERE domain_id = ?) OR EXISTS (SELECT 1 FROM alias WHERE domain_id = ?)
@@ -39,7 +41,7 @@ extension SQLiteMailStore {
     public func createAccount(_ address: EmailAddress, credential: String) async throws(MailStoreError) -> Account {
         try checkCredential(credential)
         let now = clock()
-        return try await write { db, _ in
+        return try await writeDirectory { db, _ in
             let domainID = try DirectorySQL.requireDomainID(db, name: address.domain)
             let key = address.lookupKey
             if try DirectorySQL.account(db, key: key) != nil || DirectorySQL.hasAlias(db, sourceKey: key) {
@@ -58,7 +60,7 @@ extension SQLiteMailStore {
     }
 
     public func deleteAccount(_ address: EmailAddress) async throws(MailStoreError) {
-        try await write { db, context in
+        try await writeDirectory { db, context in
             let account = try DirectorySQL.requireAccount(db, address)
             for mailbox in try MailboxSQL.all(db, account: account.id) {
                 try MailboxSQL.delete(db, mailbox, context: context)
@@ -69,7 +71,7 @@ extension SQLiteMailStore {
 
     public func setCredential(_ credential: String, for address: EmailAddress) async throws(MailStoreError) {
         try checkCredential(credential)
-        try await write { db, _ in
+        try await writeDirectory { db, _ in
             let account = try DirectorySQL.requireAccount(db, address)
             try db.execute(sql: "UPDATE account SET credential = ? WHERE id = ?", arguments: [credential, account.id.rawValue])
         }
@@ -79,7 +81,7 @@ extension SQLiteMailStore {
         if let secret, secret.isEmpty || secret.utf8.count > 1024 || secret.unicodeScalars.contains(where: { $0.value < 0x20 }) {
             throw .invalidCredential
         }
-        try await write { db, _ in
+        try await writeDirectory { db, _ in
             let account = try DirectorySQL.requireAccount(db, address)
             try db.execute(sql: "UPDATE account SET apop_secret = ? WHERE id = ?", arguments: [secret, account.id.rawValue])
         }
@@ -94,7 +96,7 @@ extension SQLiteMailStore {
     public func setQuota(storage: Int?, messages: Int?, for address: EmailAddress) async throws(MailStoreError) {
         if let storage, storage < 0 { throw .storageFailure("a storage limit cannot be negative") }
         if let messages, messages < 0 { throw .storageFailure("a message limit cannot be negative") }
-        try await write { db, _ in
+        try await writeDirectory { db, _ in
             let account = try DirectorySQL.requireAccount(db, address)
             try db.execute(sql: "UPDATE account SET quota_storage = ?, quota_messages = ? WHERE id = ?",
                            arguments: [storage, messages, account.id.rawValue])
@@ -135,7 +137,7 @@ extension SQLiteMailStore {
     public func addAlias(_ source: AliasSource, targets: [EmailAddress]) async throws(MailStoreError) {
         let limit = limits.maximumAliasTargets
         guard !targets.isEmpty else { throw .invalidAddress(source.description, reason: "an alias needs at least one target") }
-        try await write { db, _ in
+        try await writeDirectory { db, _ in
             let domainID = try DirectorySQL.requireDomainID(db, name: source.domain)
             let key = DirectorySQL.aliasKey(source)
             if try DirectorySQL.account(db, key: key) != nil { throw MailStoreError.addressInUse(source.description) }
@@ -153,7 +155,7 @@ extension SQLiteMailStore {
     }
 
     public func removeAlias(_ source: AliasSource, targets: [EmailAddress]) async throws(MailStoreError) {
-        try await write { db, _ in
+        try await writeDirectory { db, _ in
             let key = DirectorySQL.aliasKey(source)
             var removed = 0
             if targets.isEmpty {

@@ -31,6 +31,8 @@ public final class SQLiteMailStore: MailStore {
     let indexedCount = Atomic<Int>(0)
     /// Whether this instance removes files (spool files, blob files): only the owner does.
     let removesFiles: Bool
+    /// Advanced by every process after it changes the directory.
+    let directoryGeneration: DirectoryGeneration
 
     /// The data directory.
     public var directory: String { layout.root }
@@ -42,6 +44,7 @@ public final class SQLiteMailStore: MailStore {
         self.removesFiles = removesFiles
         self.pool = pool
         self.layout = layout
+        self.directoryGeneration = DirectoryGeneration(path: layout.directoryGenerationPath)
         self.limits = limits
         self.clock = clock
         self.analyzer = analyzer
@@ -180,6 +183,13 @@ public final class SQLiteMailStore: MailStore {
         } catch {
             throw MailStoreError(wrapping: error)
         }
+    }
+
+    /// Runs a change of the directory through the group committer and then advances the
+    /// directory generation, so every process drops what it cached from the directory.
+    func writeDirectory<Value: Sendable>(_ body: @escaping @Sendable (Database, WriteContext) throws -> Value) async throws(MailStoreError) -> Value {
+        defer { directoryGeneration.advance() }
+        return try await committer.submit(body)
     }
 
     /// Runs a write through the group committer; returns once it is durable.

@@ -153,6 +153,10 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 }
                 let ownership = services.ownership
                 let listener = services.configuration.policy.listenerKind
+                if let decision = ownership.decisionWithoutLookup(check, on: listener) {
+                    pending += session.senderChecked(decision)
+                    continue
+                }
                 answer(context: context, { await ownership.check(check, on: listener) }) { handler, decision in
                     handler.session.senderChecked(decision)
                 }
@@ -163,8 +167,10 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                     continue
                 }
                 let routing = services.routing
-                if let routed = routing.routeWithoutLookup(check) {
-                    // Another server's domain: answered here, without leaving the event loop.
+                // Greylisting needs the store for every RCPT it screens: no cached routes then.
+                if let routed = routing.routeWithoutLookup(check, usingCache: services.greylisting == nil) {
+                    // Another server's domain, or a cached local route: answered here, without
+                    // leaving the event loop.
                     if let route = routed.route { routes[check.recipient] = route }
                     pending += session.recipientChecked(routed.decision)
                     continue

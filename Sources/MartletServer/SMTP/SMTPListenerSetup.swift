@@ -24,7 +24,8 @@ enum SMTPListenerSetup {
         let services = SMTPServices(
             configuration: sessionConfiguration,
             store: store,
-            routing: RecipientRouting(directory: store, senderRewriting: senderRewriting, localDomains: LocalDomainSnapshot()),
+            routing: RecipientRouting(directory: store, senderRewriting: senderRewriting, localDomains: LocalDomainSnapshot(),
+                                      cache: RecipientRouteCache()),
             ownership: SenderOwnership(directory: store),
             delivery: LocalDelivery(store: store, limits: limits, hostname: configuration.hostname,
                                     senderRewriting: senderRewriting, authenticator: authenticator, keyring: keyring,
