@@ -117,8 +117,7 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 context.flush()
                 wrote = false
                 do {
-                    try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: services.tlsContext),
-                                                                   position: .first)
+                    try context.pipeline.syncOperations.addServerTLSHandlers(context: services.tlsContext)
                 } catch {
                     context.close(promise: nil)
                 }

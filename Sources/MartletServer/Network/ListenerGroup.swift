@@ -55,7 +55,7 @@ final class ListenerGroup: Sendable {
         let remoteIP = remote.ipAddress ?? "unknown"
         let sync = channel.pipeline.syncOperations
         if service.usesImplicitTLS {
-            try sync.addHandler(NIOSSLServerHandler(context: tlsContext))
+            try sync.addServerTLSHandlers(context: tlsContext)
         }
         if let refusal = abuseGuard.admitConnection(from: remoteIP) ?? limiter.admit(remoteIP) {
             logger.notice("connection refused", metadata: ["service": "\(service.rawValue)", "client": "\(remoteIP)",

@@ -28,6 +28,8 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var idleTimer = IdleTimer()
     /// With implicit TLS (port 995) the greeting waits for the handshake.
     private var awaitsImplicitTLS: Bool
+    /// The cipher suite the TLS handshake chose (empty until known).
+    private var negotiatedCipher = ""
     private var tarpit: Tarpit
     private var failures: SessionFailureReporter
 
@@ -65,8 +67,10 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
-            let tls = POP3TLSInfo(version: context.negotiatedTLSVersionName, cipher: "")
+        if let cipher = event as? NegotiatedCipherEvent {
+            negotiatedCipher = cipher.name
+        } else if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
+            let tls = POP3TLSInfo(version: context.negotiatedTLSVersionName, cipher: negotiatedCipher)
             if awaitsImplicitTLS {
                 awaitsImplicitTLS = false
                 session = POP3ServerSession(configuration: services.configuration,
@@ -136,7 +140,7 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 releaseMaildrop()
             case .startTLS:
                 do {
-                    try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: services.tlsContext), position: .first)
+                    try context.pipeline.syncOperations.addServerTLSHandlers(context: services.tlsContext)
                 } catch {
                     context.close(promise: nil)
                 }

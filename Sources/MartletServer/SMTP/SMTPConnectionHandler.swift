@@ -51,6 +51,8 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
     /// With implicit TLS the greeting waits for the handshake.
     private var awaitsImplicitTLS: Bool
+    /// The cipher suite the TLS handshake chose (empty until known).
+    private var negotiatedCipher = ""
 
     func channelActive(context: ChannelHandlerContext) {
         resetIdleTimer(context: context)
@@ -93,15 +95,17 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
+        if let cipher = event as? NegotiatedCipherEvent {
+            negotiatedCipher = cipher.name
+        } else if let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent {
             let version = context.negotiatedTLSVersionName
             if awaitsImplicitTLS {
                 awaitsImplicitTLS = false
                 session = SMTPServerSession(configuration: services.configuration, remoteAddress: connection.remoteIP,
-                                            tls: SMTPTLSInfo(version: version, cipher: ""))
+                                            tls: SMTPTLSInfo(version: version, cipher: negotiatedCipher))
                 scheduleGreeting(context: context)
             } else {
-                perform(session.tlsEstablished(version: version, cipher: ""), context: context)
+                perform(session.tlsEstablished(version: version, cipher: negotiatedCipher), context: context)
             }
         } else if event is ServerShutdownEvent {
             perform(session.shutDown(), context: context)
@@ -200,7 +204,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 }
             case .startTLS:
                 do {
-                    try context.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: services.tlsContext), position: .first)
+                    try context.pipeline.syncOperations.addServerTLSHandlers(context: services.tlsContext)
                 } catch {
                     context.close(promise: nil)
                 }

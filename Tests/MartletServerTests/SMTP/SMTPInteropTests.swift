@@ -45,12 +45,16 @@ struct SMTPInteropTests {
         let eightBit = try #require(texts.first { $0.contains("Subject: 8-bit") })
         #expect(eightBit.hasPrefix("Return-Path: <someone@example.org>\r\nReceived: from "))
         #expect(eightBit.contains("with ESMTPS id "))
+        // The TLS version and the cipher suite read from the server's ServerHello (Python's
+        // ssl negotiates TLS 1.3, whose suites are the three TLS_*_SHA* of RFC 8446 §B.4).
+        #expect(eightBit.contains("\r\n\t(using TLSv1.3 with cipher TLS_"), "\(eightBit.prefix(400))")
         #expect(eightBit.hasSuffix("\r\n\r\nGrüße\r\n.\r\n..two dots\r\n"))
         let bounce = try #require(texts.first { $0.contains("Subject: bounce") })
         #expect(bounce.hasPrefix("Return-Path: <>\r\n"))
         let submitted = try #require(texts.first { $0.contains("Subject: via PLAIN") })
         #expect(submitted.contains("with ESMTPSA id "))
         #expect(submitted.contains("(authenticated as demo@localhost)"))
+        #expect(submitted.contains(" with cipher TLS_"))
         #expect(submitted.contains("\r\nDate: ") && submitted.contains("\r\nMessage-ID: <"))
         #expect(texts.contains { $0.contains("with UTF8SMTPSA id ") })
         #expect(texts.contains { $0.hasSuffix("Subject: chunked\r\n\r\nBDAT body\r\n") })
