@@ -25,15 +25,10 @@ struct StubResolverDNSMasqTests {
         "--dns-rr=_25._tcp.mx1.example.test,52,030101" + tlsaDigest.map { twoHexDigits($0) }.joined(),
     ]
 
-    static func resolver(_ servers: [DNSServerAddress], clock: DNSClock = .system,
-                         timeout: Duration = .seconds(2), attempts: Int = 2) -> StubResolver {
-        StubResolver(configuration: DNSResolverConfiguration(servers: servers, timeout: timeout, attempts: attempts), clock: clock)
-    }
-
     @Test("A and AAAA")
     func addresses() async throws {
         try await DNSMasq.run(records: Self.records) { dnsmasq in
-            let resolver = Self.resolver([dnsmasq.address])
+            let resolver = testResolver([dnsmasq.address])
             #expect(try await resolver.ipv4Addresses(of: name("a.example.test")) == .found([try address("192.0.2.10")]))
             #expect(try await resolver.ipv6Addresses(of: name("a.example.test")) == .found([try address("2001:db8::10")]))
             let set = try #require(try await resolver.resolve(name("a.example.test"), type: .a).value)
@@ -48,7 +43,7 @@ struct StubResolverDNSMasqTests {
     @Test("MX records sorted by preference")
     func mailExchangers() async throws {
         try await DNSMasq.run(records: Self.records) { dnsmasq in
-            let result = try await Self.resolver([dnsmasq.address]).mailExchangers(of: name("example.test"))
+            let result = try await testResolver([dnsmasq.address]).mailExchangers(of: name("example.test"))
             #expect(result == .found([
                 MailExchanger(preference: 10, exchange: try name("mx1.example.test")),
                 MailExchanger(preference: 20, exchange: try name("mx2.example.test")),
@@ -60,7 +55,7 @@ struct StubResolverDNSMasqTests {
     @Test("TXT records keep their strings apart")
     func textRecords() async throws {
         try await DNSMasq.run(records: Self.records) { dnsmasq in
-            let resolver = Self.resolver([dnsmasq.address])
+            let resolver = testResolver([dnsmasq.address])
             #expect(try await resolver.textRecords(of: name("example.test")) == .found([TextRecord(["v=spf1 ip4:192.0.2.0/24 -all"])]))
             let dkim = try await resolver.textRecords(of: name("sel._domainkey.example.test"))
             #expect(dkim == .found([TextRecord(["v=DKIM1; k=rsa; p=MIGf", "second string"])]))
@@ -81,7 +76,7 @@ struct StubResolverDNSMasqTests {
     @Test("PTR from IPv4 and IPv6 addresses")
     func pointers() async throws {
         try await DNSMasq.run(records: Self.records) { dnsmasq in
-            let resolver = Self.resolver([dnsmasq.address])
+            let resolver = testResolver([dnsmasq.address])
             let host = try name("a.example.test")
             let (ipv4, ipv6, unnamed) = (try address("192.0.2.10"), try address("2001:db8::10"), try address("192.0.2.11"))
             #expect(try await resolver.pointerNames(for: ipv4) == .found([host]))
@@ -93,7 +88,7 @@ struct StubResolverDNSMasqTests {
     @Test("TLSA records")
     func tlsa() async throws {
         try await DNSMasq.run(records: Self.records) { dnsmasq in
-            let result = try await Self.resolver([dnsmasq.address]).tlsaRecords(of: name("_25._tcp.mx1.example.test"))
+            let result = try await testResolver([dnsmasq.address]).tlsaRecords(of: name("_25._tcp.mx1.example.test"))
             #expect(result == .found([TLSARecord(certificateUsage: 3, selector: 1, matchingType: 1,
                                                  certificateAssociationData: Self.tlsaDigest)]))
         }
@@ -102,7 +97,7 @@ struct StubResolverDNSMasqTests {
     @Test("CNAME chains: inside one answer, across queries, and to a name that does not exist")
     func aliases() async throws {
         try await DNSMasq.run(records: Self.records) { dnsmasq in
-            let resolver = Self.resolver([dnsmasq.address])
+            let resolver = testResolver([dnsmasq.address])
             let direct = try #require(try await resolver.resolve(name("alias.example.test"), type: .a).value)
             #expect(direct.canonicalName == (try name("a.example.test")))
             #expect(direct.aliases.map(\.name) == [try name("alias.example.test")])
@@ -124,7 +119,7 @@ struct StubResolverDNSMasqTests {
     @Test("NXDOMAIN, no data, and REFUSED are told apart")
     func negativeOutcomes() async throws {
         try await DNSMasq.run(records: Self.records) { dnsmasq in
-            let resolver = Self.resolver([dnsmasq.address])
+            let resolver = testResolver([dnsmasq.address])
             #expect(try await resolver.ipv4Addresses(of: name("nx.example.test")) == .nameDoesNotExist)
             #expect(try await resolver.textRecords(of: name("a.example.test")) == .noData)
             #expect(try await resolver.mailExchangers(of: name("a.example.test")) == .noData)
@@ -139,13 +134,13 @@ struct StubResolverDNSMasqTests {
     @Test("a server that never answers times out; the next server is then asked")
     func timeoutAndNextServer() async throws {
         try await SilentServer.run { silent in
-            let alone = Self.resolver([silent.address], timeout: .milliseconds(200), attempts: 2)
+            let alone = testResolver([silent.address], timeout: .milliseconds(200), attempts: 2)
             let lookupName = try name("a.example.test")
             await #expect(throws: DNSResolverError.timedOut(name: lookupName, type: .a)) {
                 try await alone.ipv4Addresses(of: lookupName)
             }
             try await DNSMasq.run(records: Self.records) { dnsmasq in
-                let withFallback = Self.resolver([silent.address, dnsmasq.address], timeout: .milliseconds(500), attempts: 3)
+                let withFallback = testResolver([silent.address, dnsmasq.address], timeout: .milliseconds(500), attempts: 3)
                 let expected = try address("192.0.2.10")
                 #expect(try await withFallback.ipv4Addresses(of: lookupName) == .found([expected]))
             }
@@ -155,7 +150,7 @@ struct StubResolverDNSMasqTests {
     @Test("a closed port is reported as a network failure, not waited out")
     func closedPort() async throws {
         let closed = try await SilentServer.run { $0.address }
-        let resolver = Self.resolver([closed], timeout: .seconds(30), attempts: 1)
+        let resolver = testResolver([closed], timeout: .seconds(30), attempts: 1)
         await #expect {
             try await resolver.ipv4Addresses(of: name("a.example.test"))
         } throws: { error in
@@ -169,10 +164,10 @@ struct StubResolverDNSMasqTests {
         let clock = ManualClock()
         let aName = try name("a.example.test")
         let missing = try name("nx.example.test")
-        let unconfigured = Self.resolver([], clock: clock.dnsClock)
+        let unconfigured = testResolver([], clock: clock.dnsClock)
         let expected = try address("192.0.2.10")
         let cached = try await DNSMasq.run(records: Self.records) { (dnsmasq: DNSMasq) async throws -> StubResolver in
-            let cached = Self.resolver([dnsmasq.address], clock: clock.dnsClock, timeout: .seconds(1), attempts: 1)
+            let cached = testResolver([dnsmasq.address], clock: clock.dnsClock, timeout: .seconds(1), attempts: 1)
             #expect(try await cached.ipv4Addresses(of: aName) == .found([expected]))
             #expect(try await cached.ipv4Addresses(of: missing) == .nameDoesNotExist)
             #expect(try await cached.textRecords(of: aName) == .noData)

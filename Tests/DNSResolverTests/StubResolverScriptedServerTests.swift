@@ -36,18 +36,13 @@ struct StubResolverScriptedServerTests {
             primaryNameServer: zone, responsibleMailbox: zone, serial: 1, refresh: 1, retry: 1, expire: 1, minimum: minimum)))
     }
 
-    static func resolver(_ servers: [DNSServerAddress], clock: DNSClock = .system,
-                         timeout: Duration = .seconds(2), attempts: Int = 2) -> StubResolver {
-        StubResolver(configuration: DNSResolverConfiguration(servers: servers, timeout: timeout, attempts: attempts), clock: clock)
-    }
-
     @Test("TC over UDP: the query is repeated over TCP and that answer is used")
     func truncation() async throws {
         try await ScriptedDNSServer.run({ query, transport in
             transport == .udp ? [.answer(Self.answer(query, truncated: true))]
                               : [.answer(Self.answer(query, records: [.ipv4Address(Self.genuine)]))]
         }) { server in
-            let result = try await Self.resolver([server.address]).ipv4Addresses(of: name("big.example.test"))
+            let result = try await testResolver([server.address]).ipv4Addresses(of: name("big.example.test"))
             #expect(result == .found([Self.genuine]))
             #expect(server.queryCount(over: .udp) == 1)
             #expect(server.queryCount(over: .tcp) == 1)
@@ -59,12 +54,12 @@ struct StubResolverScriptedServerTests {
         try await ScriptedDNSServer.run({ query, _ in [.answer(Self.answer(query, .serverFailure))] }) { failing in
             let lookupName = try name("a.example.test")
             await #expect(throws: DNSResolverError.errorResponse(.serverFailure, name: lookupName, type: .a)) {
-                try await Self.resolver([failing.address]).ipv4Addresses(of: lookupName)
+                try await testResolver([failing.address]).ipv4Addresses(of: lookupName)
             }
             // A definite error answer is not asked again in a second round.
             #expect(failing.queryCount(over: .udp) == 1)
             try await ScriptedDNSServer.run({ query, _ in [.answer(Self.answer(query, records: [.ipv4Address(Self.genuine)]))] }) { working in
-                let result = try await Self.resolver([failing.address, working.address]).ipv4Addresses(of: lookupName)
+                let result = try await testResolver([failing.address, working.address]).ipv4Addresses(of: lookupName)
                 #expect(result == .found([Self.genuine]))
             }
         }
@@ -78,7 +73,7 @@ struct StubResolverScriptedServerTests {
                 .answer(Self.answer(query, records: [.ipv4Address(Self.genuine)])),
             ]
         }) { server in
-            let result = try await Self.resolver([server.address]).ipv4Addresses(of: name("a.example.test"))
+            let result = try await testResolver([server.address]).ipv4Addresses(of: name("a.example.test"))
             #expect(result == .found([Self.genuine]))
         }
     }
@@ -88,7 +83,7 @@ struct StubResolverScriptedServerTests {
         try await ScriptedDNSServer.run({ query, _ in Self.forgeries(for: query) }) { server in
             let lookupName = try name("a.example.test")
             await #expect(throws: DNSResolverError.timedOut(name: lookupName, type: .a)) {
-                try await Self.resolver([server.address], timeout: .milliseconds(300), attempts: 1).ipv4Addresses(of: lookupName)
+                try await testResolver([server.address], timeout: .milliseconds(300), attempts: 1).ipv4Addresses(of: lookupName)
             }
         }
     }
@@ -101,7 +96,7 @@ struct StubResolverScriptedServerTests {
             return [.answer(other)]
         }) { server in
             await #expect(throws: DNSResolverError.malformedResponse("\(server.address): the answer is for another question")) {
-                try await Self.resolver([server.address], timeout: .milliseconds(300), attempts: 1).ipv4Addresses(of: name("a.example.test"))
+                try await testResolver([server.address], timeout: .milliseconds(300), attempts: 1).ipv4Addresses(of: name("a.example.test"))
             }
         }
         try await ScriptedDNSServer.run({ query, _ in
@@ -109,7 +104,7 @@ struct StubResolverScriptedServerTests {
             [.raw([UInt8(query.header.id >> 8), UInt8(query.header.id & 0xFF), 0x81, 0x80, 0, 1, 0, 0, 0, 0, 0, 0])]
         }) { server in
             await #expect(throws: DNSResolverError.malformedResponse("\(server.address): the message ends inside a question name")) {
-                try await Self.resolver([server.address], timeout: .milliseconds(300), attempts: 1).ipv4Addresses(of: name("a.example.test"))
+                try await testResolver([server.address], timeout: .milliseconds(300), attempts: 1).ipv4Addresses(of: name("a.example.test"))
             }
         }
     }
@@ -124,7 +119,7 @@ struct StubResolverScriptedServerTests {
         }) { server in
             let start = try name("a.example.test")
             await #expect(throws: DNSResolverError.aliasLoop(start)) {
-                try await Self.resolver([server.address]).ipv4Addresses(of: start)
+                try await testResolver([server.address]).ipv4Addresses(of: start)
             }
         }
         // c0 → c1 → c2 → …, never ending.
@@ -136,7 +131,7 @@ struct StubResolverScriptedServerTests {
         }) { server in
             let start = try name("c0.example.test")
             await #expect(throws: DNSResolverError.aliasChainTooLong(start)) {
-                try await Self.resolver([server.address]).ipv4Addresses(of: start)
+                try await testResolver([server.address]).ipv4Addresses(of: start)
             }
             #expect(server.queryCount(over: .udp) == 9)
         }
@@ -153,7 +148,7 @@ struct StubResolverScriptedServerTests {
             return [.answer(Self.answer(query, records: [.ipv4Address(Self.genuine)]))]
         }) { server in
             let lookupName = try name("a.example.test")
-            #expect(try await Self.resolver([server.address]).ipv4Addresses(of: lookupName) == .found([Self.genuine]))
+            #expect(try await testResolver([server.address]).ipv4Addresses(of: lookupName) == .found([Self.genuine]))
             #expect(server.queryCount(over: .udp) == 2)
         }
     }
@@ -169,7 +164,7 @@ struct StubResolverScriptedServerTests {
             default: return [.answer(Self.answer(query, .nameError))]
             }
         }) { server in
-            let resolver = Self.resolver([server.address], clock: clock.dnsClock)
+            let resolver = testResolver([server.address], clock: clock.dnsClock)
             let missing = try name("nx.example.test")
             let empty = try name("empty.example.test")
             let unsigned = try name("nosoa.example.test")
