@@ -26,7 +26,7 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var executor: IMAPCommandExecutor?
     private var changeFeedTask: Task<Void, Never>?
     private var readGate = ReadGate()
-    private var idleTimer = IdleTimer()
+    private let idleTimer = IdleTimer()
     /// With implicit TLS (port 993) the greeting waits for the handshake.
     private var awaitsImplicitTLS: Bool
     private let connection: AcceptedConnection

@@ -41,27 +41,6 @@ func forwardChanges<Handler: AnyObject>(
     }
 }
 
-/// A timer that fires `action` on the event loop after a period without activity; every
-/// `reset` starts the period again.
-struct IdleTimer {
-    private var scheduled: Scheduled<Void>?
-
-    mutating func reset<Handler: AnyObject>(_ handler: Handler, context: ChannelHandlerContext, after period: TimeAmount,
-                                            action: @escaping (Handler, ChannelHandlerContext) -> Void) {
-        scheduled?.cancel()
-        let bound = NIOLoopBound((handler, context, action), eventLoop: context.eventLoop)
-        scheduled = context.eventLoop.scheduleTask(in: period) {
-            let (handler, context, action) = bound.value
-            action(handler, context)
-        }
-    }
-
-    mutating func cancel() {
-        scheduled?.cancel()
-        scheduled = nil
-    }
-}
-
 /// Holds the pipeline's reads while a session waits for an answer (a store lookup, a
 /// commit), so a client cannot make the server buffer its input without bound; the held
 /// read is issued once the session reads on.

@@ -25,7 +25,7 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var prefetch: MaildropPrefetch?
     private var expungeWatch: Task<Void, Never>?
     private var readGate = ReadGate()
-    private var idleTimer = IdleTimer()
+    private let idleTimer = IdleTimer()
     /// With implicit TLS (port 995) the greeting waits for the handshake.
     private var awaitsImplicitTLS: Bool
     /// The cipher suite the TLS handshake chose (empty until known).

@@ -27,7 +27,7 @@ final class SMTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var spoolWriter: MessageSpoolWriter?
     /// A read the pipeline asked for while the session was waiting.
     private var readGate = ReadGate()
-    private var idleTimer = IdleTimer()
+    private let idleTimer = IdleTimer()
     private var tarpit: Tarpit
     private var failures: SessionFailureReporter
     /// Whether the client has sent anything since the greeting (before, the shorter
