@@ -3,7 +3,7 @@ import NIOCore
 /// A timer that fires `action` on the event loop after a period without activity; every
 /// `reset` starts the period again.
 ///
-/// A reset only moves the deadline (one clock read): the pending timer is replaced only when
+/// A reset only moves the deadline (one reading of the loop's clock): the pending timer is replaced only when
 /// the new deadline is earlier than it, and a timer that fires before the deadline arms
 /// itself again for the rest. Sessions reset it on every command, so this saves a cancelled
 /// and a newly scheduled task per command. Used on its channel's event loop only.
@@ -15,7 +15,7 @@ final class IdleTimer {
     /// Starts the period (`period` from now) after which `action` runs, unless reset again.
     func reset<Handler: AnyObject>(_ handler: Handler, context: ChannelHandlerContext, after period: TimeAmount,
                                    action: @escaping (Handler, ChannelHandlerContext) -> Void) {
-        deadline = .now() + period
+        deadline = context.eventLoop.now + period
         if scheduled != nil, scheduledFor <= deadline { return }
         scheduled?.cancel()
         arm(handler, context: context, action: action)
@@ -35,7 +35,7 @@ final class IdleTimer {
         scheduled = context.eventLoop.scheduleTask(deadline: deadline) {
             let (timer, handler, context, action) = bound.value
             timer.scheduled = nil
-            if NIODeadline.now() >= timer.deadline {
+            if context.eventLoop.now >= timer.deadline {
                 action(handler, context)
             } else {
                 timer.arm(handler, context: context, action: action)
