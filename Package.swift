@@ -40,13 +40,17 @@ let package = Package(
     targets: [
         // Value types and parsers for messages: RFC 5322, MIME, encodings, IMAP ENVELOPE/BODYSTRUCTURE data.
         .target(name: "MailCore"),
+        // A value guarded by a POSIX mutex (Locked), which ThreadSanitizer can check.
+        .target(name: "Locking"),
         // SASL server mechanisms (PLAIN, LOGIN, SCRAM-SHA-256) and password credentials.
         .target(name: "SASL", dependencies: [
+            "Locking",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         // Stub DNS resolver over NIO: A, AAAA, MX, TXT, PTR, TLSA; UDP with TCP fallback; TTL cache.
         .target(name: "DNSResolver", dependencies: [
+            "Locking",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
@@ -60,7 +64,7 @@ let package = Package(
         // The durable store: protocol plus the SQLite (GRDB) implementation, blobs, change feed.
         // Atomics: the directory generation counter shared with other processes (mmap).
         .target(name: "MailStore", dependencies: [
-            "MailCore",
+            "MailCore", "Locking",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Atomics", package: "swift-atomics"),
@@ -69,7 +73,7 @@ let package = Package(
         // sender authentication of inbound mail and DKIM signing of submitted mail;
         // outbound: retry schedule, MX planning, delivery status notifications, SRS.
         .target(name: "Delivery", dependencies: [
-            "MailCore", "MailStore", "SMTPProtocol", "DNSResolver", "MailAuth", "AbuseDefense",
+            "MailCore", "MailStore", "SMTPProtocol", "DNSResolver", "MailAuth", "AbuseDefense", "Locking",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Sender authentication: SPF, DKIM sign and verify, DMARC, ARC, Authentication-Results.
@@ -81,11 +85,12 @@ let package = Package(
         // Abuse defenses (sans-I/O): rate limits, bans, DNS block lists, greylisting, the clamd
         // protocol, spam rules and the Bayesian classifier.
         .target(name: "AbuseDefense", dependencies: [
-            "MailCore", "MailStore", "DNSResolver",
+            "MailCore", "MailStore", "DNSResolver", "Locking",
         ]),
         // Process-level glue: configuration, TLS material, logging, lifecycle, (later) listeners.
         .target(name: "MartletServer", dependencies: [
             "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery", "MailAuth", "AbuseDefense",
+            "Locking",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -113,8 +118,10 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/AuthBenchmark"),
-        // Load generator for SMTP, IMAP and POP3 against any server (so it uses no Martlet module).
+        // Load generator for SMTP, IMAP and POP3 against any server (so it uses no Martlet protocol
+        // or store module; only the Locking utility).
         .executableTarget(name: "martlet-bench", dependencies: [
+            "Locking",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -127,17 +134,17 @@ let package = Package(
         ], path: "Tests/StoreCrashChild"),
 
         // Helpers shared by the test targets: built executables, child processes, temporary folders.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Locking"], path: "Tests/TestSupport"),
 
         .testTarget(name: "MartletBenchTests", dependencies: [
-            "martlet-bench",
+            "martlet-bench", "Locking",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ], path: "Tests/MartletBenchTests"),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "TestSupport"], resources: [.copy("Messages")]),
         .testTarget(name: "SASLTests", dependencies: ["SASL"]),
         .testTarget(name: "DNSResolverTests", dependencies: [
-            "DNSResolver", "TestSupport",
+            "DNSResolver", "TestSupport", "Locking",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
@@ -145,11 +152,11 @@ let package = Package(
         .testTarget(name: "POP3ProtocolTests", dependencies: ["POP3Protocol", "MailCore", "SASL", "TestSupport"]),
         .testTarget(name: "IMAPProtocolTests", dependencies: ["IMAPProtocol", "MailCore", "MailStore", "SASL", "TestSupport"]),
         .testTarget(name: "MailStoreTests", dependencies: ["MailStore", "MailCore", "SASL", "TestSupport", "store-crash-child"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MailStore", "MailCore", "SMTPProtocol", "DNSResolver", "MailAuth", "TestSupport"]),
-        .testTarget(name: "AbuseDefenseTests", dependencies: ["AbuseDefense", "MailCore", "MailStore", "DNSResolver", "TestSupport"],
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "MailStore", "MailCore", "SMTPProtocol", "DNSResolver", "MailAuth", "TestSupport", "Locking"]),
+        .testTarget(name: "AbuseDefenseTests", dependencies: ["AbuseDefense", "MailCore", "MailStore", "DNSResolver", "TestSupport", "Locking"],
                     resources: [.copy("Corpus")]),
-        .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailCore", "DNSResolver", "TestSupport"]),
-        .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet",
+        .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailCore", "DNSResolver", "TestSupport", "Locking"]),
+        .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet", "Locking",
                                                              .product(name: "NIOEmbedded", package: "swift-nio")],
                     resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py"),
                                 .copy("IMAP/imap_interop.py"), .copy("Outbound/two_domains.py"),

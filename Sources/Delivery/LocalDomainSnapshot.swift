@@ -1,6 +1,6 @@
 import MailCore
 import MailStore
-import Synchronization
+import Locking
 
 /// The local domain names as last read from the directory, trusted for a short time, so that
 /// a RCPT to another server's domain (a submission client sending to many recipients) is
@@ -14,7 +14,7 @@ public final class LocalDomainSnapshot: Sendable {
 
     /// How long a reading is trusted.
     public let lifetime: Duration
-    private let reading = Mutex<Reading?>(nil)
+    private let reading = Locked<Reading?>(nil)
     private let now: @Sendable () -> ContinuousClock.Instant
 
     /// A snapshot trusted for `lifetime` by the clock `now` (tests move it by hand).

@@ -1,5 +1,5 @@
 import MailStore
-import Synchronization
+import Locking
 
 /// The local accounts recently found for recipient addresses, each kept under the directory
 /// version read before it was looked up (`DirectoryStore.directoryVersion`), and valid only
@@ -15,7 +15,7 @@ public final class RecipientRouteCache: Sendable {
         let accounts: [LocalRecipient]
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Locked<[String: Entry]>([:])
     private let capacity: Int
 
     /// A cache of at most `capacity` addresses.

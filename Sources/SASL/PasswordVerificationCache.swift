@@ -1,5 +1,5 @@
 import Crypto
-import Synchronization
+import Locking
 
 /// Remembers passwords that were recently verified against a credential, so that a client
 /// logging in again (POP3 and IMAP clients reconnect all the time) does not pay for the
@@ -19,7 +19,7 @@ public final class PasswordVerificationCache: Sendable {
     /// The most entries kept.
     public let capacity: Int
     private let key: SymmetricKey
-    private let state: Mutex<Entries>
+    private let state: Locked<Entries>
 
     private struct Entries {
         var known: Set<[UInt8]> = []
@@ -32,7 +32,7 @@ public final class PasswordVerificationCache: Sendable {
     public init(capacity: Int = PasswordVerificationCache.defaultCapacity) {
         self.capacity = max(1, capacity)
         self.key = SymmetricKey(size: .bits256)
-        self.state = Mutex(Entries())
+        self.state = Locked(Entries())
     }
 
     /// Whether `password` was verified for `username` against exactly this credential.

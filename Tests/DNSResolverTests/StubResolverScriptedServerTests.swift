@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 import Testing
 @testable import DNSResolver
 
@@ -218,7 +218,7 @@ struct StubResolverScriptedServerTests {
 
 /// Collects the IDs of the queries a scripted server saw.
 final class QueryOrigins: Sendable {
-    private let ids = Mutex<[UInt16]>([])
+    private let ids = Locked<[UInt16]>([])
     func add(id: UInt16) { ids.withLock { $0.append(id) } }
     var distinctIDs: Int { ids.withLock { Set($0).count } }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 import MailCore
 import MailStore
 import SMTPProtocol
@@ -53,7 +53,7 @@ struct LocalDomainSnapshotTests {
         let store = try await SQLiteMailStore.open(directory: folder.path)
         try await store.addDomain("example.test")
         let start = ContinuousClock.now
-        let elapsed = Mutex(Duration.zero)
+        let elapsed = Locked(Duration.zero)
         let snapshot = LocalDomainSnapshot(lifetime: .seconds(1), now: { start + elapsed.withLock { $0 } })
         await snapshot.refresh(from: store)
         #expect(snapshot.isRemote("other.example") == true)

@@ -1,6 +1,6 @@
 import NIOCore
 import NIOPosix
-import Synchronization
+import Locking
 
 /// A tiny SMTP + IMAP server on 127.0.0.1 for the flood workload's end-to-end test. Like
 /// a real server under a flood it limits connections per client address (a refusal in
@@ -21,10 +21,10 @@ final class FakeMailServer: Sendable {
         case imap
     }
 
-    let counts = Mutex(Counts())
+    let counts = Locked(Counts())
     let maximumPerAddress: Int
     let messagesPerSession: Int
-    private let channels = Mutex<[any Channel]>([])
+    private let channels = Locked<[any Channel]>([])
 
     init(maximumPerAddress: Int, messagesPerSession: Int) {
         self.maximumPerAddress = maximumPerAddress

@@ -1,6 +1,6 @@
 import NIOCore
 import NIOPosix
-import Synchronization
+import Locking
 
 /// A tiny line-based server on 127.0.0.1 for end-to-end tests: each connection gets a
 /// fresh `Script`, which answers each received line with bytes to send (and may ask to
@@ -82,7 +82,7 @@ struct SMTPScript: ResponderScript {
 
     /// What all connections received, for the test to check.
     final class Received: Sendable {
-        let messages = Mutex<[[String]]>([])
+        let messages = Locked<[[String]]>([])
     }
 
     init(received: Received, starttlsAnswer: String? = nil) {
@@ -122,8 +122,8 @@ struct SMTPScript: ResponderScript {
 /// USER/PASS, STAT, RETR (with a dot-stuffed line), DELE, QUIT (which removes the deleted).
 struct POP3Script: ResponderScript {
     final class Maildrops: Sendable {
-        let counts: Mutex<[String: Int]>
-        init(_ counts: [String: Int]) { self.counts = Mutex(counts) }
+        let counts: Locked<[String: Int]>
+        init(_ counts: [String: Int]) { self.counts = Locked(counts) }
     }
 
     let maildrops: Maildrops

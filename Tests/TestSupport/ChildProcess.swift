@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// Runs a program to completion and captures what it printed (for CLI tests).
 public struct ProcessResult: Sendable {
@@ -72,7 +72,7 @@ public enum ChildProcess {
 
 /// Collects the two outputs written by the drain threads.
 final class OutputCollector: Sendable {
-    private let state = Mutex<(output: Data, error: Data)>((Data(), Data()))
+    private let state = Locked<(output: Data, error: Data)>((Data(), Data()))
 
     func set(_ data: Data, isError: Bool) {
         state.withLock { if isError { $0.error = data } else { $0.output = data } }

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// A child process that keeps running while a test talks to it: its output lines can be
 /// awaited, it can be signalled, and its exit awaited. Always ends it (`stop`) in the test.
@@ -98,7 +98,7 @@ public enum RunningProcessError: Error, CustomStringConvertible {
 
 /// What a running child printed, filled by the pipes' handlers on their own threads.
 final class CapturedOutput: Sendable {
-    private let state = Mutex<(lines: [String], partial: String, closed: Bool, error: String)>(([], "", false, ""))
+    private let state = Locked<(lines: [String], partial: String, closed: Bool, error: String)>(([], "", false, ""))
 
     func appendStandardOutput(_ data: Data) {
         state.withLock { state in

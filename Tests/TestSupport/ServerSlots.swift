@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Limits how many server processes the tests run at once. `swift test` runs every suite in
 /// parallel in one process; on a two-core machine a dozen servers, their Python clients,
@@ -13,10 +13,10 @@ public final class ServerSlots: Sendable {
         var free: Int
         var waiting: [CheckedContinuation<Void, Never>] = []
     }
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     public init(limit: Int) {
-        state = Mutex(State(free: max(1, limit)))
+        state = Locked(State(free: max(1, limit)))
     }
 
     /// Waits for a free slot and takes it.

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Samples a server's resident memory (VmRSS) every second during a flood run, keeping
 /// the peak of each phase and the last value of the flood phase. A process that could be
@@ -13,7 +13,7 @@ final class MemorySampler: Sendable {
     }
 
     let pid: Int32
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init(pid: Int32) {
         self.pid = pid

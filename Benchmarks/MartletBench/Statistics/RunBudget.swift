@@ -1,3 +1,4 @@
+import Locking
 import Synchronization
 
 /// When a run stops: at its deadline, or when its operations are used up, whichever comes
@@ -13,7 +14,7 @@ final class RunBudget: Sendable {
 
     let deadline: ContinuousClock.Instant
     private let remaining: Atomic<Int>
-    private let reason = Mutex<StopReason?>(nil)
+    private let reason = Locked<StopReason?>(nil)
 
     init(deadline: ContinuousClock.Instant, operations: Int) {
         self.deadline = deadline

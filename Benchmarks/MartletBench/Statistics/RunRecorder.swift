@@ -1,5 +1,5 @@
 import Histogram
-import Synchronization
+import Locking
 
 /// What a run measured, shared by all its clients: a latency histogram per operation,
 /// counters, and errors by kind (with the first message of each kind, to show the cause).
@@ -11,7 +11,7 @@ final class RunRecorder: Sendable {
         var errorExamples: [String: String] = [:]
     }
 
-    private let state = Mutex(Snapshot())
+    private let state = Locked(Snapshot())
 
     /// One completed operation and how long it took.
     func record(_ operation: String, _ duration: Duration) {

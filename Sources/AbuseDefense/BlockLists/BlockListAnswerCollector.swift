@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Gathers the zones' outcomes as they arrive and hands the report over exactly once: when
 /// every lookup has finished, when the time is up, or when the check is cancelled —
@@ -13,12 +13,12 @@ final class BlockListAnswerCollector: Sendable {
 
     private let zones: [String]
     private let timeout: Duration
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     init(zones: [String], timeout: Duration) {
         self.zones = zones
         self.timeout = timeout
-        self.state = Mutex(State(outcomes: Array(repeating: nil, count: zones.count)))
+        self.state = Locked(State(outcomes: Array(repeating: nil, count: zones.count)))
     }
 
     /// Where the report goes; if the check already finished (cancelled before it began), at once.

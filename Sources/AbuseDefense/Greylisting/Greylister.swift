@@ -1,5 +1,5 @@
 import MailStore
-import Synchronization
+import Locking
 
 /// Greylisting against the store: reads a triplet's and its client network's records,
 /// decides with the ``GreylistPolicy``, writes what changed, and now and then deletes the
@@ -13,7 +13,7 @@ public final class Greylister: Sendable {
     /// How often expired records are deleted.
     private let expiryInterval: Int64
     /// When expired records were last deleted (0: not yet).
-    private let lastExpiry = Mutex<Int64>(0)
+    private let lastExpiry = Locked<Int64>(0)
 
     /// A greylister on `store`; `clock` gives the time in milliseconds since 1970.
     public init(policy: GreylistPolicy, store: any GreylistStore, expiryInterval: Int64 = 3_600_000,

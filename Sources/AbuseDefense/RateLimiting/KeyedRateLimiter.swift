@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// One rate limit applied separately to each key (a client address, a network, a user):
 /// a token bucket per key, created full on first use. Memory is bounded: past
@@ -8,7 +8,7 @@ public final class KeyedRateLimiter: Sendable {
     /// The rate each key gets.
     public let limit: RateLimit
     private let maximumKeys: Int
-    private let buckets = Mutex<[String: TokenBucket]>([:])
+    private let buckets = Locked<[String: TokenBucket]>([:])
 
     public init(limit: RateLimit, maximumKeys: Int = 100_000) {
         self.limit = limit

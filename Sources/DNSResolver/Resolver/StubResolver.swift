@@ -1,6 +1,6 @@
 import NIOCore
 import NIOPosix
-import Synchronization
+import Locking
 
 /// A stub resolver: it asks recursive servers (from the configuration or resolv.conf) over
 /// UDP with EDNS(0), retries over TCP when an answer is truncated, tries each server in turn,
@@ -9,7 +9,7 @@ public final class StubResolver: DNSResolving {
     public let configuration: DNSResolverConfiguration
     private let transport: DNSNetworkTransport
     private let clock: DNSClock
-    private let cache: Mutex<DNSCache>
+    private let cache: Locked<DNSCache>
 
     /// Creates a resolver. `clock` times the cache (tests pass one they move by hand).
     public init(configuration: DNSResolverConfiguration,
@@ -17,7 +17,7 @@ public final class StubResolver: DNSResolving {
                 clock: DNSClock = .system) {
         self.configuration = configuration
         self.clock = clock
-        self.cache = Mutex(DNSCache(maximumEntries: configuration.maximumCacheEntries))
+        self.cache = Locked(DNSCache(maximumEntries: configuration.maximumCacheEntries))
         let payload = Int(configuration.ednsPayloadSize ?? 512)
         self.transport = DNSNetworkTransport(group: eventLoopGroup, datagramBufferSize: max(payload, 4096))
     }

@@ -1,6 +1,6 @@
 import NIOCore
 import NIOPosix
-import Synchronization
+import Locking
 
 /// Sends one query to one server and waits for its answer, over UDP or over TCP (RFC 1035
 /// §4.2, RFC 7766). Each exchange uses a fresh socket, so each query leaves from a new port
@@ -23,7 +23,7 @@ struct DNSNetworkTransport: Sendable {
                          validate: @escaping @Sendable (DNSMessage) -> String?) async throws(DNSTransportError) -> DNSMessage {
         let group = self.group
         let bufferSize = datagramBufferSize
-        let rejection = Mutex<String?>(nil)
+        let rejection = Locked<String?>(nil)
         do {
             return try await withTimeout(timeout) {
                 let channel = try await DatagramBootstrap(group: group)

@@ -1,7 +1,7 @@
 import Foundation
 import MailAuth
 import MailCore
-import Synchronization
+import Locking
 
 /// The DKIM signing keys of the local domains, kept as files in the data folder:
 /// `dkim/<domain>/<selector>.pem`, one file per key (`martlet dkim generate` writes them). A
@@ -13,8 +13,8 @@ import Synchronization
 public final class DKIMKeyring: Sendable {
     /// The folder holding one subfolder per domain.
     public let directory: String
-    private let loaded = Mutex<(stamp: Date?, signers: [String: [DKIMSigner]])>((nil, [:]))
-    private let checkedAt = Mutex<ContinuousClock.Instant?>(nil)
+    private let loaded = Locked<(stamp: Date?, signers: [String: [DKIMSigner]])>((nil, [:]))
+    private let checkedAt = Locked<ContinuousClock.Instant?>(nil)
 
     public init(directory: String) {
         self.directory = directory

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Content that a delivery is preparing or committing right now, so that nothing deletes
 /// its blob file in between.
@@ -8,7 +8,7 @@ import Synchronization
 /// lock, so "check that nothing needs it, then delete" cannot interleave with "take a lease,
 /// then find the file present".
 final class BlobLeases: Sendable {
-    private let counts = Mutex<[BlobDigest: Int]>([:])
+    private let counts = Locked<[BlobDigest: Int]>([:])
 
     func acquire(_ digest: BlobDigest) {
         counts.withLock { $0[digest, default: 0] += 1 }

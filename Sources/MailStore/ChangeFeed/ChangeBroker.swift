@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Hands committed changes to the subscribers of each account, with a bounded buffer per
 /// subscriber.
@@ -22,7 +22,7 @@ final class ChangeBroker: Sendable {
         var isClosed = false
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     let bufferLimit: Int
 
     init(bufferLimit: Int) {

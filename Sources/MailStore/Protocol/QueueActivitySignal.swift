@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Wakes the queue runner when recipients may have become due: a message was queued, or the
 /// queue was flushed. One waiter at a time; a signal given while nobody waits is kept until
@@ -9,7 +9,7 @@ public final class QueueActivitySignal: Sendable {
         var waiter: CheckedContinuation<Void, Never>?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     public init() {}
 

@@ -1,6 +1,6 @@
 import Dispatch
 internal import GRDB
-import Synchronization
+import Locking
 
 /// Copies committed WAL pages into the database file on a connection and a thread of its
 /// own, shortly after commits, so that the writer rarely checkpoints itself.
@@ -16,7 +16,7 @@ final class BackgroundCheckpointer: Sendable {
 
     private let connection: DatabaseQueue
     private let queue = DispatchQueue(label: "martlet.store.checkpoint")
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let delay: DispatchTimeInterval
 
     init(path: String, configuration: Configuration, delay: Duration) throws {

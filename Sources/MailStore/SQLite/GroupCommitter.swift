@@ -1,6 +1,6 @@
 import Dispatch
 internal import GRDB
-import Synchronization
+import Locking
 
 /// Serializes every write of the store and batches concurrent ones into shared
 /// transactions (group commit).
@@ -87,7 +87,7 @@ final class GroupCommitter: Sendable {
         var idleWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let drainQueue = DispatchQueue(label: "martlet.store.group-commit")
     /// Signalled on enqueue while the drainer waits for a fuller batch or a quiet writer.
     private let arrivals = DispatchSemaphore(value: 0)

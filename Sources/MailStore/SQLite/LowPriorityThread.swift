@@ -5,7 +5,7 @@ import Darwin
 #endif
 import Dispatch
 import Foundation
-import Synchronization
+import Locking
 
 /// One thread of its own, at a lower scheduling priority than the rest of the process, for
 /// background work that should take only the CPU time deliveries leave: the search
@@ -25,7 +25,7 @@ final class LowPriorityThread: Sendable {
             var isClosed = false
         }
 
-        let state = Mutex(State())
+        let state = Locked(State())
         /// Signalled once per job and once at close.
         let available = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)

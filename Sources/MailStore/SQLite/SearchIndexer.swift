@@ -1,3 +1,4 @@
+import Locking
 import Synchronization
 
 /// Fills the full-text index in the background: one loop per store, started at open,
@@ -38,8 +39,8 @@ final class SearchIndexer: Sendable {
 
     private let wakeups: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
-    private let loop = Mutex<Task<Void, Never>?>(nil)
-    private let thread = Mutex<LowPriorityThread?>(nil)
+    private let loop = Locked<Task<Void, Never>?>(nil)
+    private let thread = Locked<LowPriorityThread?>(nil)
     private let isStopping = Atomic<Bool>(false)
 
     init() {

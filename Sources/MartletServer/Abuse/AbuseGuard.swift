@@ -3,7 +3,7 @@ import DNSResolver
 import Foundation
 import Logging
 import MailStore
-import Synchronization
+import Locking
 
 /// The abuse defenses every listener shares: the rate limits of `[rate_limits]` and the
 /// bans of `[bans]`. Its checks run on event loops and never wait: bans are held in memory
@@ -33,7 +33,7 @@ final class AbuseGuard: Sendable {
         var bans: [String: Ban] = [:]
         var failures: FailureTracker
     }
-    private let state: Mutex<BanState>
+    private let state: Locked<BanState>
 
     init(rateLimits: RateLimitSettings, bans: BanSettings, store: (any BanStore)?, logger: Logger,
          clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
@@ -46,7 +46,7 @@ final class AbuseGuard: Sendable {
         self.store = store
         self.clock = clock
         self.logger = logger
-        state = Mutex(BanState(failures: FailureTracker(maximumFailures: bans.maximumFailures,
+        state = Locked(BanState(failures: FailureTracker(maximumFailures: bans.maximumFailures,
                                                         windowSeconds: Double(bans.windowSeconds))))
     }
 

@@ -1,9 +1,9 @@
 import Logging
-import Synchronization
+import Locking
 
 /// Installs ``MartletLogHandler`` as the process's swift-log backend.
 public enum MartletLogging {
-    private static let bootstrapped = Mutex(false)
+    private static let bootstrapped = Locked(false)
 
     /// Makes every `Logger` write readable lines to stderr at `level` and above. swift-log
     /// allows one bootstrap per process; later calls change nothing and return `false`.

@@ -7,7 +7,7 @@ import Darwin
 #endif
 import Foundation
 import Logging
-import Synchronization
+import Locking
 
 /// A swift-log handler writing one readable structured line per record (see
 /// `LogLineFormatter`) to an output: stderr in the server, a buffer in tests.
@@ -65,7 +65,7 @@ public struct MartletLogHandler: LogHandler {
 /// Writes whole lines to standard error, one `write(2)` per line under a lock, so lines
 /// from concurrent tasks never interleave.
 public enum StandardErrorOutput {
-    private static let lock = Mutex(())
+    private static let lock = Locked(())
 
     /// Writes `line` to file descriptor 2.
     @Sendable public static func write(_ line: String) {

@@ -1,6 +1,6 @@
 import AbuseDefense
 import Foundation
-import Synchronization
+import Locking
 
 /// Counts the open connections, in all, per client address and per client network (/24,
 /// /64), and refuses a new one that would go over a limit (`Limits.maxConnections`,
@@ -37,7 +37,7 @@ final class ConnectionLimiter: Sendable {
         var perNetwork: [String: Int] = [:]
     }
 
-    private let counts = Mutex(Counts())
+    private let counts = Locked(Counts())
     private let maximumTotal: Int
     private let maximumPerAddress: Int
     private let maximumPerNetwork: Int

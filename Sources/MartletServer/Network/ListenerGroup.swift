@@ -2,7 +2,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
-import Synchronization
+import Locking
 
 /// The server's listening sockets and the connections they accepted: binds each listener,
 /// applies the connection limits, and on shutdown closes the listeners, asks every open
@@ -14,8 +14,8 @@ final class ListenerGroup: Sendable {
     private let abuseGuard: AbuseGuard
     private let maximumUnsentBytes: Int
     private let logger: Logger
-    private let listeners = Mutex<[any Channel]>([])
-    private let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
+    private let listeners = Locked<[any Channel]>([])
+    private let connections = Locked<[ObjectIdentifier: any Channel]>([:])
 
     init(eventLoopGroup: any EventLoopGroup, tlsContext: NIOSSLContext, limiter: ConnectionLimiter, abuseGuard: AbuseGuard,
          maximumUnsentBytes: Int, logger: Logger) {

@@ -1,5 +1,5 @@
 import NIOCore
-import Synchronization
+import Locking
 
 /// Outbound connections kept open between batches, so that mail arriving in a steady stream
 /// for one destination reuses a few sessions instead of opening one per claim round (the
@@ -11,7 +11,7 @@ final class OutboundConnectionCache: Sendable {
     let idleTime: TimeAmount
     let maximumAge: TimeAmount
     let connectionsPerKey: Int
-    private let parked = Mutex<[OutboundConnectionKey: [ParkedOutboundConnection]]>([:])
+    private let parked = Locked<[OutboundConnectionKey: [ParkedOutboundConnection]]>([:])
 
     init(idleTime: TimeAmount = .seconds(2), maximumAge: TimeAmount = .seconds(300), connectionsPerKey: Int) {
         self.idleTime = idleTime

@@ -1,11 +1,11 @@
 import NIOCore
-import Synchronization
+import Locking
 
 /// The promise of a connection's report, completed exactly once by whichever comes first: the
 /// handler when the connection ends, or the connector when no connection was made.
 final class OutboundReportPromise: Sendable {
     private let promise: EventLoopPromise<OutboundConnectionReport>
-    private let completed = Mutex(false)
+    private let completed = Locked(false)
 
     init(on eventLoop: any EventLoop) {
         promise = eventLoop.makePromise(of: OutboundConnectionReport.self)

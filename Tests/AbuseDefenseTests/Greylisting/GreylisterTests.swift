@@ -1,7 +1,7 @@
 import DNSResolver
 import Foundation
 import MailStore
-import Synchronization
+import Locking
 import Testing
 import TestSupport
 @testable import AbuseDefense
@@ -10,7 +10,7 @@ import TestSupport
 @Suite("Greylister with the store")
 struct GreylisterTests {
     final class TestClock: Sendable {
-        let now = Mutex<Int64>(1_800_000_000_000)
+        let now = Locked<Int64>(1_800_000_000_000)
         func advance(_ milliseconds: Int64) { now.withLock { $0 += milliseconds } }
         func read() -> Int64 { now.withLock { $0 } }
     }

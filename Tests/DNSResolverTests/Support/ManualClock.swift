@@ -1,9 +1,9 @@
 import DNSResolver
-import Synchronization
+import Locking
 
 /// A clock for the resolver's cache that moves only when the test says so.
 final class ManualClock: Sendable {
-    private let reading = Mutex<Duration>(.seconds(1_000))
+    private let reading = Locked<Duration>(.seconds(1_000))
 
     var dnsClock: DNSClock { DNSClock { [self] in reading.withLock { $0 } } }
 

@@ -1,7 +1,7 @@
 @testable import DNSResolver
 import NIOCore
 import NIOPosix
-import Synchronization
+import Locking
 
 /// How a query reached the scripted server.
 enum ScriptedTransport: Sendable, Hashable {
@@ -94,7 +94,7 @@ final class ScriptedDNSServer: Sendable {
 
 /// Counts queries per transport and notes UDP source ports, shared by the handlers.
 final class QueryLog: Sendable {
-    private let state = Mutex<(counts: [ScriptedTransport: Int], ports: [Int])>(([:], []))
+    private let state = Locked<(counts: [ScriptedTransport: Int], ports: [Int])>(([:], []))
 
     func record(_ transport: ScriptedTransport, sourcePort: Int? = nil) {
         state.withLock {

@@ -1,7 +1,7 @@
 import DNSResolver
 import Foundation
 import MailAuth
-import Synchronization
+import Locking
 import Testing
 
 /// The processing limits of RFC 7208 §4.6.4, counted through the answer table's query log.
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func aSlowCheckIsTemperror() async {
-        let clock = Mutex(Date(timeIntervalSince1970: 0))
+        let clock = Locked(Date(timeIntervalSince1970: 0))
         let now: @Sendable () -> Date = { clock.withLock { $0 += 15; return $0 } }
         let (verifier, _) = DNS.verifier(Self.zone(aTerms: 3, then: "-all"), now: now)
         let evaluation = await verifier.checkHost(client: DNS.ip("192.0.2.3"), domain: "example.org",

@@ -1,5 +1,5 @@
 import DNSResolver
-import Synchronization
+import Locking
 
 /// A DNS stand-in for the sender-authentication tests: a table from "name TYPE" (name in
 /// lower case, no trailing dot, type as ``DNSRecordType`` prints it) to an answer.
@@ -13,7 +13,7 @@ final class DNSAnswerTable: DNSResolving {
     }
 
     private let answers: [String: Answer]
-    private let queryLog = Mutex<[String]>([])
+    private let queryLog = Locked<[String]>([])
 
     init(_ answers: [String: Answer]) {
         self.answers = answers

@@ -1,7 +1,7 @@
 import AbuseDefense
 import DNSResolver
 import Logging
-import Synchronization
+import Locking
 import Testing
 @testable import MartletServer
 
@@ -9,7 +9,7 @@ import Testing
 /// exemptions, bans made by failures, the allow-list, and bans ending.
 @Suite struct AbuseGuardTests {
     private final class TestClock: Sendable {
-        let now = Mutex(1_000_000.0)
+        let now = Locked(1_000_000.0)
         func advance(_ seconds: Double) { now.withLock { $0 += seconds } }
         var reading: @Sendable () -> Double { { self.now.withLock { $0 } } }
     }

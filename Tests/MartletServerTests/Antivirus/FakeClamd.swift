@@ -1,13 +1,13 @@
 import NIOCore
 import NIOPosix
-import Synchronization
+import Locking
 
 /// A clamd stand-in on 127.0.0.1 (or a UNIX socket): it decodes each INSTREAM it receives
 /// (command, length-prefixed chunks, zero-length end) and answers `reply`, or stays silent
 /// when `reply` is nil.
 final class FakeClamd: Sendable {
     /// The payloads received, one per completed stream, and the chunk sizes they came in.
-    private let streams = Mutex<[(payload: [UInt8], chunkSizes: [Int])]>([])
+    private let streams = Locked<[(payload: [UInt8], chunkSizes: [Int])]>([])
     let reply: [UInt8]?
 
     /// The streams received so far.

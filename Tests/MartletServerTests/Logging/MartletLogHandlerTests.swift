@@ -1,12 +1,12 @@
 import Foundation
 import Logging
-import Synchronization
+import Locking
 import Testing
 @testable import MartletServer
 
 /// Collects the lines a handler writes.
 final class LineCollector: Sendable {
-    private let storage = Mutex<[String]>([])
+    private let storage = Locked<[String]>([])
 
     var lines: [String] { storage.withLock { $0 } }
 

@@ -1,6 +1,6 @@
 import NIOCore
 import NIOPosix
-import Synchronization
+import Locking
 
 /// A minimal SMTP server on loopback for the outbound tests: it accepts every transaction,
 /// counts connections, messages and QUITs, and can drop its open connections on demand.
@@ -11,13 +11,13 @@ final class CountingSMTPSink: Sendable {
         var quits = 0
     }
 
-    private let counts = Mutex(Counts())
-    private let openChannels = Mutex<[ObjectIdentifier: any Channel]>([:])
+    private let counts = Locked(Counts())
+    private let openChannels = Locked<[ObjectIdentifier: any Channel]>([:])
     private let serverChannel: any Channel
     let port: Int
 
     init(group: any EventLoopGroup) async throws {
-        let box = Mutex<CountingSMTPSink?>(nil)
+        let box = Locked<CountingSMTPSink?>(nil)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// The phases of a flood run, in order.
 enum FloodPhase: String, Codable, Sendable, CaseIterable {
@@ -12,7 +12,7 @@ enum FloodPhase: String, Codable, Sendable, CaseIterable {
 
 /// The current phase, shared by every part of a flood run.
 final class FloodPhaseClock: Sendable {
-    private let phase = Mutex(FloodPhase.baseline)
+    private let phase = Locked(FloodPhase.baseline)
 
     var current: FloodPhase { phase.withLock { $0 } }
 

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// What became of each message the flood attempted (exactly one outcome each), and what
 /// happened to its sessions.
@@ -48,7 +48,7 @@ final class FloodTally: Sendable {
         var serverCloses = 0
     }
 
-    private let state = Mutex(Counts())
+    private let state = Locked(Counts())
 
     /// One attempted message's outcome.
     func record(_ outcome: Outcome) {

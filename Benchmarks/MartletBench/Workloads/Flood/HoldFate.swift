@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// What became of one held connection.
 enum HoldFate: String, Codable, Sendable, CaseIterable {
@@ -25,7 +25,7 @@ final class HoldTally: Sendable {
         var examples: [HoldFate: String] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// One connection's fate, with what the server said or what went wrong.
     func record(_ fate: HoldFate, example: String? = nil) {

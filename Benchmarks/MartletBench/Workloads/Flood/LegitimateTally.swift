@@ -1,5 +1,5 @@
 import Histogram
-import Synchronization
+import Locking
 
 /// The legitimate client's results: a latency histogram and a failure count for each
 /// operation in each phase, with the first failure of each.
@@ -23,7 +23,7 @@ final class LegitimateTally: Sendable {
         var failureExamples: [Key: String] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// One successful operation started in `phase`.
     func record(_ operation: Operation, phase: FloodPhase, _ duration: Duration) {
