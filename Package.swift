@@ -137,7 +137,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Locking"], path: "Tests/TestSupport"),
 
         .testTarget(name: "MartletBenchTests", dependencies: [
-            "martlet-bench", "Locking",
+            "martlet-bench", "Locking", "TestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ], path: "Tests/MartletBenchTests"),
