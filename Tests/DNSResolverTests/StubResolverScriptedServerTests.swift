@@ -204,15 +204,17 @@ struct StubResolverScriptedServerTests {
             seen.add(id: query.header.id)
             return [.answer(Self.answer(query, records: [.ipv4Address(Self.genuine)]))]
         }) { server in
-            let resolver = StubResolver(configuration: DNSResolverConfiguration(servers: [server.address], maximumCacheEntries: 0))
+            let resolver = StubResolver(configuration: DNSResolverConfiguration(servers: [server.address], timeout: .seconds(10),
+                                                                                maximumCacheEntries: 0))
             for _ in 0..<20 { _ = try await resolver.ipv4Addresses(of: name("a.example.test")) }
             return server.udpSourcePorts
         }
         // 20 draws from 65536 IDs (or from the ephemeral port range) rarely collide; a fixed
-        // ID or a reused socket would give one value.
+        // ID or a reused socket would give one value. A retransmission (a reply late on a
+        // loaded machine) comes from a fresh socket too, so there may be more than 20.
         #expect(seen.distinctIDs >= 18)
-        #expect(ports.count == 20)
-        #expect(Set(ports).count >= 18)
+        #expect(ports.count >= 20)
+        #expect(Set(ports).count >= ports.count - 2)
     }
 }
 
