@@ -37,6 +37,20 @@ import Testing
         #expect(results.first?.identity == "@example.org")
     }
 
+    /// Regression (FuzzMailAuth): a message whose first line is a continuation line would
+    /// fold into the signature field put in front of it, so it is not signed at all.
+    @Test func aHeaderStartingWithAFoldedLineIsNotSigned() throws {
+        let folded = Array(" bCharacter; b=\"abcdefgh\"\r\nFrom: a@example.org\r\n\r\nbody\r\n".utf8)
+        let signer = DKIMSigner(domain: "example.org", selector: "s1", key: Fixtures.ed25519Key)
+        #expect(throws: DKIMSigningError.headerStartsWithContinuation) {
+            try signer.signatureField(for: folded, at: Date(timeIntervalSince1970: 1_800_000_000))
+        }
+        #expect(throws: DKIMSigningError.headerStartsWithContinuation) {
+            try signer.signatureField(for: Array("\tx\r\nFrom: a@example.org\r\n\r\n".utf8), at: Date())
+        }
+        #expect((try? signer.signatureField(for: Array(folded.dropFirst()), at: Date())) != nil)
+    }
+
     @Test func theFieldIsFoldedAndListsOversignedFields() throws {
         let field = try DKIMSigner(domain: "example.org", selector: "sel", key: Fixtures.ed25519Key)
             .signatureField(for: Self.message, at: Fixtures.rfc8463Time)

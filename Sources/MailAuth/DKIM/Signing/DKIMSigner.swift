@@ -42,6 +42,9 @@ public struct DKIMSigner: Sendable {
     public func signatureField(for message: [UInt8], at time: Date) throws(DKIMSigningError) -> String {
         guard DKIMSignature.isDomainName(domain) else { throw .invalidDomain(domain) }
         guard DKIMSignature.isDomainName(selector) else { throw .invalidSelector(selector) }
+        // The field goes in front of the message: a first line starting with SP or HTAB would
+        // read as a continuation of it (found by the FuzzMailAuth target).
+        if let first = message.first, first == 0x20 || first == 0x09 { throw .headerStartsWithContinuation }
         let parsed = RawMessage(message)
         guard parsed.fields.contains(where: { $0.lowercasedName == "from" }) else { throw .missingFromField }
         let signedNames = DKIMFieldSigning.signedNameList(signedHeaderFields, oversigned: Self.oversignedHeaderFields, in: parsed)
