@@ -16,47 +16,49 @@ final class FakeClamd: Sendable {
     private init(reply: [UInt8]?) { self.reply = reply }
 
     /// Runs `body` with a listening stand-in, at `unixSocket` if given, else on a TCP port.
+    /// It serves from a channel handler on its event loop, not from Swift concurrency's few
+    /// threads, which the rest of the suite may keep busy longer than the client's timeout.
     static func run<T: Sendable>(reply: String?, unixSocket: String? = nil,
                                  _ body: (FakeClamd, SocketAddress) async throws -> T) async throws -> T {
         let clamd = FakeClamd(reply: reply.map { Array($0.utf8) + [0] })
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-        let wrap: @Sendable (any Channel) -> EventLoopFuture<NIOAsyncChannel<ByteBuffer, ByteBuffer>> = { channel in
-            channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel(wrappingChannelSynchronously: channel) }
-        }
-        let server = if let unixSocket {
-            try await bootstrap.bind(unixDomainSocketPath: unixSocket, cleanupExistingSocketFile: true, childChannelInitializer: wrap)
-        } else {
-            try await bootstrap.bind(host: "127.0.0.1", port: 0, childChannelInitializer: wrap)
-        }
-        guard let address = server.channel.localAddress else { throw ChannelError.unknownLocalAddress }
-        let serving = Task {
-            try await withThrowingDiscardingTaskGroup { group in
-                try await server.executeThenClose { connections in
-                    for try await connection in connections {
-                        group.addTask { try? await clamd.serve(connection) }
-                    }
-                }
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Connection(clamd: clamd)) }
             }
+        let server = if let unixSocket {
+            try await bootstrap.bind(unixDomainSocketPath: unixSocket, cleanupExistingSocketFile: true).get()
+        } else {
+            try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
         }
-        defer {
-            serving.cancel()
-            server.channel.close(promise: nil)
-        }
+        guard let address = server.localAddress else { throw ChannelError.unknownLocalAddress }
+        defer { server.close(promise: nil) }
         return try await body(clamd, address)
     }
 
-    private func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async throws {
-        try await connection.executeThenClose { inbound, outbound in
-            var pending: [UInt8] = []
-            var decoder = StreamDecoder()
-            for try await buffer in inbound {
-                pending += buffer.readableBytesView
-                guard let stream = decoder.decode(&pending) else { continue }
-                streams.withLock { $0.append(stream) }
-                guard let reply else { continue }
-                try await outbound.write(ByteBuffer(bytes: reply))
-                return
+    /// One client connection: decodes its stream, records it, answers and closes (or, silent,
+    /// reads on without answering).
+    private final class Connection: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+
+        private let clamd: FakeClamd
+        private var pending: [UInt8] = []
+        private var decoder = StreamDecoder()
+        private var finished = false
+
+        init(clamd: FakeClamd) { self.clamd = clamd }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            guard !finished else { return }
+            pending += unwrapInboundIn(data).readableBytesView
+            guard let stream = decoder.decode(&pending) else { return }
+            finished = true
+            clamd.streams.withLock { $0.append(stream) }
+            guard let reply = clamd.reply else { return }
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(bytes: reply))).whenComplete { _ in
+                channel.close(promise: nil)
             }
         }
     }
