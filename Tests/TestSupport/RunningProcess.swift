@@ -76,10 +76,13 @@ public final class RunningProcess: Sendable {
     /// How the process ended: normally or by an uncaught signal.
     public var terminationReason: Process.TerminationReason { process.terminationReason }
 
-    /// Ends the process if it still runs (SIGKILL).
+    /// Ends the process if it still runs (SIGKILL) and waits, at most 10 s, until Foundation
+    /// has seen it end. Not `waitUntilExit()`: when the end goes unobserved it blocks for ever,
+    /// and on a thread the rest of the suite shares (a whole ASan run once hung there).
     public func stop() {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
     }
 }
 
