@@ -13,6 +13,8 @@ import Darwin
 /// because ThreadSanitizer sees POSIX mutexes: on Linux it cannot see `Mutex`'s futex-based
 /// lock and reports every access it guards as a race (verified with a ten-line program),
 /// which would hide real races among false ones.
+// safe: the value lives behind `storage` and is touched only inside `withLock`, under the
+// mutex; both pointers are set once in `init` and freed in `deinit`, so sharing is sound.
 public final class Locked<Value>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private let storage: UnsafeMutablePointer<Value>
