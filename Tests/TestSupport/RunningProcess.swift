@@ -73,6 +73,22 @@ public final class RunningProcess: Sendable {
         return process.terminationStatus
     }
 
+    /// Every thread's stack of the running process, from gdb if the machine has it (else a
+    /// line saying so): what a test prints when the process stopped answering.
+    public func threadBacktraces() async -> String {
+        let debugger = "/usr/bin/gdb"
+        guard process.isRunning else { return "(the process has ended)" }
+        guard FileManager.default.isExecutableFile(atPath: debugger) else { return "(no \(debugger) for backtraces)" }
+        do {
+            let result = try await ChildProcess.run(
+                URL(fileURLWithPath: debugger),
+                ["-p", "\(process.processIdentifier)", "-batch", "-nx", "-ex", "thread apply all bt 40"], timeout: 120)
+            return result.standardOutput + result.standardError
+        } catch {
+            return "(gdb failed: \(error))"
+        }
+    }
+
     /// How the process ended: normally or by an uncaught signal.
     public var terminationReason: Process.TerminationReason { process.terminationReason }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A `martlet dev` server on loopback ports from `portBase`, in a temporary data folder,
+/// A `martlet dev` server on free loopback ports from `portBase`, in a temporary data folder,
 /// with the demo user's generated password; and a Python script of the test bundle run
 /// against it.
 struct DevServer {
@@ -13,10 +13,10 @@ struct DevServer {
     let demoPassword: String
 
     /// Takes one of the ``ServerSlots`` until ``cleanUp()``.
-    static func start(portBase: Int, prefix: String) async throws -> DevServer {
+    static func start(prefix: String) async throws -> DevServer {
         await ServerSlots.shared.acquire()
         do {
-            return try await startInSlot(portBase: portBase, prefix: prefix)
+            return try await startInSlot(portBase: LoopbackPorts.freeBase(), prefix: prefix)
         } catch {
             ServerSlots.shared.release()
             throw error
@@ -54,7 +54,9 @@ struct DevServer {
                                             ["PORT_BASE": "\(portBase)", "DEMO_PASSWORD": demoPassword, "WORK": folder.path,
                                              "MARTLET": try MartletExecutable().url.path]) { $1 })
         let status = try await client.waitForExit(timeout: timeout)
-        let output = "\(client.lines.joined(separator: "\n"))\n\(client.standardError)"
+        var output = "\(client.lines.joined(separator: "\n"))\n\(client.standardError)"
+        // A server that stopped answering says where its threads were.
+        if status != 0 { output += "\nthe server's threads:\n\(await process.threadBacktraces())" }
         #expect(client.lines.contains("done"), "\(output)")
         return (status, output)
     }
@@ -62,7 +64,12 @@ struct DevServer {
     /// Stops the server gracefully and expects a clean exit.
     func stop() async throws {
         process.signal(SIGTERM)
-        #expect(try await process.waitForExit() == 0)
+        do {
+            #expect(try await process.waitForExit() == 0)
+        } catch {
+            Issue.record(error, "the server's threads:\n\(await process.threadBacktraces())")
+            throw error
+        }
     }
 
     /// Kills the server if it still runs and removes the folder.

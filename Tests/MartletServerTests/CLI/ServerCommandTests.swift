@@ -22,7 +22,8 @@ struct ServerCommandTests {
         defer { ServerSlots.shared.release() }
         defer { folder.remove() }
         let data = folder.appending("data")
-        let first = try RunningProcess(martlet.url, ["dev", "--data", data, "--port-base", "41000"])
+        let portBase = "\(LoopbackPorts.freeBase())"
+        let first = try RunningProcess(martlet.url, ["dev", "--data", data, "--port-base", portBase])
         defer { first.stop() }
         let lines = try await first.waitForLine(containing: "Ready.")
         #expect(lines.contains { $0.contains("demo user:") && $0.contains("demo@localhost") })
@@ -48,7 +49,7 @@ struct ServerCommandTests {
 
         // A second start keeps the account (no new password) and the certificate.
         let certificateBefore = try Data(contentsOf: URL(fileURLWithPath: certificate))
-        let second = try RunningProcess(martlet.url, ["dev", "--data", data, "--port-base", "41000"])
+        let second = try RunningProcess(martlet.url, ["dev", "--data", data, "--port-base", portBase])
         defer { second.stop() }
         let again = try await second.waitForLine(containing: "Ready.")
         #expect(!again.contains { $0.contains("password:") })

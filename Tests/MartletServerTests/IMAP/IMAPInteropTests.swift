@@ -12,7 +12,7 @@ import TestSupport
 @Suite("IMAP with real clients")
 struct IMAPInteropTests {
     @Test func imaplibImapclientAndMbsyncAgreeWithTheServer() async throws {
-        let server = try await DevServer.start(portBase: 45000, prefix: "martlet-imap")
+        let server = try await DevServer.start(prefix: "martlet-imap")
         defer { server.cleanUp() }
         let run = try await server.runScript("imap_interop", timeout: 240)
         #expect(run.status == 0, "\(run.output)")

@@ -51,11 +51,12 @@ struct POP3APOPTests {
         await ServerSlots.shared.acquire()
         defer { ServerSlots.shared.release() }
         defer { folder.remove() }
-        let (server, secret) = try await serve(port: 46710, apop: true)
+        let port = LoopbackPorts.freePort()
+        let (server, secret) = try await serve(port: port, apop: true)
         defer { server.stop() }
         let lines = try await poplib("""
             import poplib
-            client = poplib.POP3("127.0.0.1", 46710, timeout=20)
+            client = poplib.POP3("127.0.0.1", \(port), timeout=20)
             print("greeting", client.getwelcome().decode())
             try:
                 client.apop("carol@example.test", "wrong")
@@ -63,7 +64,7 @@ struct POP3APOPTests {
             except poplib.error_proto as error:
                 print("wrong refused", error)
             client.quit()
-            client = poplib.POP3("127.0.0.1", 46710, timeout=20)
+            client = poplib.POP3("127.0.0.1", \(port), timeout=20)
             print("apop", client.apop("carol@example.test", "\(secret)").decode())
             print("stat", client.stat())
             client.quit()
@@ -81,11 +82,12 @@ struct POP3APOPTests {
         await ServerSlots.shared.acquire()
         defer { ServerSlots.shared.release() }
         defer { folder.remove() }
-        let (server, secret) = try await serve(port: 46711, apop: false)
+        let port = LoopbackPorts.freePort()
+        let (server, secret) = try await serve(port: port, apop: false)
         defer { server.stop() }
         let lines = try await poplib("""
             import poplib
-            client = poplib.POP3("127.0.0.1", 46711, timeout=20)
+            client = poplib.POP3("127.0.0.1", \(port), timeout=20)
             print("greeting", client.getwelcome().decode())
             try:
                 client.apop("carol@example.test", "\(secret)")

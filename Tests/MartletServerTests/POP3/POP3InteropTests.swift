@@ -10,7 +10,7 @@ import TestSupport
 @Suite("POP3 with real clients")
 struct POP3InteropTests {
     @Test func poplibAndFetchmailCollectMail() async throws {
-        let server = try await DevServer.start(portBase: 44000, prefix: "martlet-pop3")
+        let server = try await DevServer.start(prefix: "martlet-pop3")
         defer { server.cleanUp() }
         let run = try await server.runScript("pop3_interop", timeout: 240)
         #expect(run.status == 0, "\(run.output)")
@@ -29,7 +29,7 @@ struct POP3InteropTests {
     /// IMAP expunge during a POP3 session, then collectors racing deliveries; nothing lost
     /// or duplicated, every view valid (see the script).
     @Test func pop3AndIMAPShareTheMaildropWhileMailArrives() async throws {
-        let server = try await DevServer.start(portBase: 48000, prefix: "martlet-pop3-imap")
+        let server = try await DevServer.start(prefix: "martlet-pop3-imap")
         defer { server.cleanUp() }
         let run = try await server.runScript("pop3_imap_concurrency", timeout: 240)
         #expect(run.status == 0, "\(run.output)")

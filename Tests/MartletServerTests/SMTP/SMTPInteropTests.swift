@@ -10,7 +10,7 @@ import TestSupport
 @Suite("SMTP with real clients")
 struct SMTPInteropTests {
     @Test func pythonClientsDeliverAndRelayTricksAreRefused() async throws {
-        let server = try await DevServer.start(portBase: 43000, prefix: "martlet-smtp")
+        let server = try await DevServer.start(prefix: "martlet-smtp")
         defer { server.cleanUp() }
         let run = try await server.runScript("smtp_interop", timeout: 120)
         #expect(run.status == 0, "\(run.output)")

@@ -28,7 +28,7 @@ def fail(message):
 def free_port(hosts, kind=socket.SOCK_STREAM):
     """A port free on every host (the outbound port must be the same on both instances)."""
     for _ in range(200):
-        port = random.randint(20000, 60000)
+        port = random.randint(10000, 32000)  # below Linux's ephemeral ports (32768-60999)
         sockets = []
         try:
             for host in hosts:
