@@ -17,7 +17,7 @@ extension SQLiteMailStore {
         var report = GarbageCollectionReport()
         let layout = self.layout
         let leases = self.leases
-        let pool = self.pool
+        let blobFileCheck = self.blobFileCheck
         let oldest = removingEverythingLeftOver ? Int.max : Int(clock().timeIntervalSince1970 - limits.spoolFileMaximumAge)
         report.spoolFilesRemoved = try await fileIO.run { () throws(MailStoreError) -> Int in
             var removed = 0
@@ -62,7 +62,7 @@ extension SQLiteMailStore {
             }
             guard !candidates.isEmpty else { continue }
             report.orphanBlobFilesRemoved += try await fileIO.run { () throws(MailStoreError) -> Int in
-                try Self.removeBlobFiles(candidates, layout: layout, leases: leases, pool: pool)
+                try Self.removeBlobFiles(candidates, layout: layout, leases: leases, connection: blobFileCheck)
             }
         }
         return report

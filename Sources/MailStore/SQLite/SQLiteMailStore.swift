@@ -27,6 +27,9 @@ public final class SQLiteMailStore: MailStore {
     let leases: BlobLeases
     let fileIO: FileIOPool
     let checkpointer: BackgroundCheckpointer
+    /// A read-only connection of its own for the check a blob file's removal makes under the
+    /// lease lock (see `removeBlobFiles`).
+    let blobFileCheck: DatabaseQueue
     let indexer: SearchIndexer
     let indexedCount = Atomic<Int>(0)
     /// Whether this instance removes files (spool files, blob files): only the owner does.
@@ -38,9 +41,10 @@ public final class SQLiteMailStore: MailStore {
     public var directory: String { layout.root }
     public let queueActivity = QueueActivitySignal()
 
-    private init(pool: DatabasePool, checkpointer: BackgroundCheckpointer, layout: StoreLayout, limits: MailStoreLimits,
-                 clock: @escaping @Sendable () -> Date, analyzer: MessageAnalyzer, removesFiles: Bool) {
+    private init(pool: DatabasePool, checkpointer: BackgroundCheckpointer, blobFileCheck: DatabaseQueue, layout: StoreLayout,
+                 limits: MailStoreLimits, clock: @escaping @Sendable () -> Date, analyzer: MessageAnalyzer, removesFiles: Bool) {
         self.checkpointer = checkpointer
+        self.blobFileCheck = blobFileCheck
         self.removesFiles = removesFiles
         self.pool = pool
         self.layout = layout
@@ -69,7 +73,7 @@ public final class SQLiteMailStore: MailStore {
             guard removesFiles, !unneeded.isEmpty else { return }
             Task {
                 _ = try? await fileIO.run { () throws(MailStoreError) -> Int in
-                    try Self.removeBlobFiles(unneeded, layout: layout, leases: leases, pool: pool)
+                    try Self.removeBlobFiles(unneeded, layout: layout, leases: leases, connection: blobFileCheck)
                 }
             }
         }
@@ -105,6 +109,7 @@ public final class SQLiteMailStore: MailStore {
         }
         let pool: DatabasePool
         let checkpointer: BackgroundCheckpointer
+        let blobFileCheck: DatabaseQueue
         do {
             pool = try DatabasePool(path: layout.databasePath, configuration: configuration)
             // Durability: every commit fsyncs the WAL (DESIGN rule 2). Set on the writer here,
@@ -122,11 +127,14 @@ public final class SQLiteMailStore: MailStore {
             try Schema.migrator.migrate(pool)
             checkpointer = try BackgroundCheckpointer(path: layout.databasePath, configuration: configuration,
                                                       delay: limits.checkpointDelay)
+            var readOnly = configuration
+            readOnly.readonly = true
+            blobFileCheck = try DatabaseQueue(path: layout.databasePath, configuration: readOnly)
         } catch {
             throw MailStoreError(wrapping: error)
         }
-        let store = SQLiteMailStore(pool: pool, checkpointer: checkpointer, layout: layout, limits: limits, clock: clock,
-                                    analyzer: analyzer, removesFiles: collectingGarbage)
+        let store = SQLiteMailStore(pool: pool, checkpointer: checkpointer, blobFileCheck: blobFileCheck, layout: layout,
+                                    limits: limits, clock: clock, analyzer: analyzer, removesFiles: collectingGarbage)
         if collectingGarbage {
             do {
                 try await store.collectGarbage(removingEverythingLeftOver: true)
@@ -155,6 +163,7 @@ public final class SQLiteMailStore: MailStore {
         await committer.closeAndWait()
         broker.close()
         checkpointer.close()
+        try? blobFileCheck.close()
         try? pool.close()
     }
 
@@ -221,7 +230,13 @@ public final class SQLiteMailStore: MailStore {
 
     /// Deletes blob files that no committed row needs and no delivery holds. Runs on a
     /// file thread. Returns how many it removed.
-    static func removeBlobFiles(_ digests: [BlobDigest], layout: StoreLayout, leases: BlobLeases, pool: DatabasePool) throws(MailStoreError) -> Int {
+    ///
+    /// The check runs on `connection`, not on a reader of the pool: a pool reader goes back
+    /// only when the task that used it resumes on one of Swift's cooperative threads, and
+    /// deliveries block those threads on the lease lock held here, so waiting for a pool
+    /// reader under that lock could deadlock the store.
+    static func removeBlobFiles(_ digests: [BlobDigest], layout: StoreLayout, leases: BlobLeases,
+                                connection: DatabaseQueue) throws(MailStoreError) -> Int {
         var removed = 0
         for digest in Set(digests) {
             let didRemove = try leases.removeIfUnleased(digest) { () throws(MailStoreError) -> Bool in
@@ -229,7 +244,7 @@ public final class SQLiteMailStore: MailStore {
                 // content after the caller decided the file was unneeded keeps it.
                 let stillNeeded: Bool
                 do {
-                    stillNeeded = try pool.read { db in
+                    stillNeeded = try connection.read { db in
                         try Bool.fetchOne(db, sql: "SELECT 1 FROM blob WHERE sha256 = ? AND content IS NULL",
                                           arguments: [Data(digest.bytes)]) ?? false
                     }

@@ -55,8 +55,10 @@ struct DevServer {
                                              "MARTLET": try MartletExecutable().url.path]) { $1 })
         let status = try await client.waitForExit(timeout: timeout)
         var output = "\(client.lines.joined(separator: "\n"))\n\(client.standardError)"
-        // A server that stopped answering says where its threads were.
-        if status != 0 { output += "\nthe server's threads:\n\(await process.threadBacktraces())" }
+        // A server that stopped answering says what it logged and where its threads were.
+        if status != 0 {
+            output += "\nthe server's log:\n\(process.standardError)\nthe server's threads:\n\(await process.threadBacktraces())"
+        }
         #expect(client.lines.contains("done"), "\(output)")
         return (status, output)
     }
