@@ -106,6 +106,11 @@ public final class SQLiteMailStore: MailStore {
         configuration.label = "martlet.store"
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Debian builds SQLite with SECURE_DELETE, which overwrites every freed page with
+            // zeros: deleting a message's inline content then writes its overflow pages to the
+            // WAL once more, and an expunge of 500 4 KB messages commits 0.6 s instead of 5 ms.
+            // FAST still clears deleted content from the b-tree pages a change writes anyway.
+            try db.execute(sql: "PRAGMA secure_delete = FAST")
         }
         let pool: DatabasePool
         let checkpointer: BackgroundCheckpointer
