@@ -103,6 +103,37 @@ struct MessageTests {
         }
     }
 
+    /// An expunge of runs of UIDs with gaps between them deletes exactly those messages,
+    /// logs each, and releases content shared by several of them once per message.
+    @Test func expungeOfRunsDeletesExactlyThoseAndReleasesSharedContent() async throws {
+        try await withStore { fixture in
+            let store = fixture.store
+            let account = try await fixture.account("runa")
+            let inbox = try await fixture.inbox(of: account)
+            for index in 1 ... 7 { _ = try await store.append(.bytes(testMessage(subject: "\(index)")), to: inbox, flags: .none) }
+            // UIDs 8 and 9 are copies of 2: three messages share its content.
+            _ = try await store.copy(UIDSet([UID(2)]), from: inbox, to: inbox)
+            _ = try await store.copy(UIDSet([UID(2)]), from: inbox, to: inbox)
+            let kept = try await store.content(of: UID(9), in: inbox).bytes
+            let before = try await store.statistics().blobs
+            let mark = try await store.status(of: inbox).highestModSequence
+            let result = try await store.expunge(UIDSet([UID(1), UID(2), UID(3), UID(5), UID(8)]), in: inbox, onlyDeleted: false)
+            #expect(result.expunged == [UID(1), UID(2), UID(3), UID(5), UID(8)])
+            #expect(try await store.snapshot(of: inbox, changedSince: nil).messages.map(\.uid) == [UID(4), UID(6), UID(7), UID(9)])
+            #expect(try await store.expunged(from: inbox, since: mark).uids == [UID(1), UID(2), UID(3), UID(5), UID(8)])
+            // The shared content stays for UID 9; the contents of 1, 3 and 5 are gone.
+            #expect(try await store.statistics().blobs == before - 3)
+            #expect(try await store.content(of: UID(9), in: inbox).bytes == kept)
+            #expect(try await store.checkInvariants(verifyContent: true).isEmpty)
+        }
+    }
+
+    @Test func consecutiveRunsGroupNeighbours() {
+        #expect(MessageSQL.consecutiveRuns([]).isEmpty)
+        #expect(MessageSQL.consecutiveRuns([7, 1, 2, 3, 5, 6]).map { [$0.first, $0.last] } == [[1, 3], [5, 7]])
+        #expect(MessageSQL.consecutiveRuns([4]).map { [$0.first, $0.last] } == [[4, 4]])
+    }
+
     @Test func expungeLogsUIDsWithTheirModSequence() async throws {
         try await withStore { fixture in
             let store = fixture.store

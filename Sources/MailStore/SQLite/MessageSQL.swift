@@ -96,17 +96,36 @@ enum MessageSQL {
     static func expunge(_ db: Database, _ rows: [MessageRow], from mailbox: MailboxRow, context: WriteContext) throws -> ModSequence? {
         guard !rows.isEmpty else { return nil }
         let modSequence = try MailboxSQL.nextModSequence(db, mailbox: mailbox.id)
-        let delete = try db.cachedStatement(sql: "DELETE FROM message WHERE mailbox_id = ? AND uid = ?")
-        let log = try db.cachedStatement(sql: "INSERT INTO expunged(mailbox_id, modseq, uid) VALUES (?, ?, ?)")
-        var released: [Int64: Int] = [:]
-        for row in rows {
-            try delete.execute(arguments: [mailbox.id, Int64(row.uid.rawValue)])
-            try log.execute(arguments: [mailbox.id, Int64(modSequence.rawValue), Int64(row.uid.rawValue)])
-            released[row.blobID, default: 0] += 1
+        // One statement per run of consecutive UIDs (a POP3 QUIT or an EXPUNGE after
+        // "delete all" removes long runs), not one per message. Every UID of a run is one
+        // of `rows`, so the range deletes exactly those.
+        let delete = try db.cachedStatement(sql: "DELETE FROM message WHERE mailbox_id = ? AND uid BETWEEN ? AND ?")
+        let log = try db.cachedStatement(sql: """
+            WITH RECURSIVE run(uid) AS (VALUES(?) UNION ALL SELECT uid + 1 FROM run WHERE uid < ?)
+            INSERT INTO expunged(mailbox_id, modseq, uid) SELECT ?, ?, uid FROM run
+            """)
+        for (first, last) in consecutiveRuns(rows.map { Int64($0.uid.rawValue) }) {
+            try delete.execute(arguments: [mailbox.id, first, last])
+            try log.execute(arguments: [first, last, mailbox.id, Int64(modSequence.rawValue)])
         }
+        var released: [Int64: Int] = [:]
+        for row in rows { released[row.blobID, default: 0] += 1 }
         try BlobSQL.release(db, released, context: context)
         context.publish(.messagesExpunged(mailbox.mailboxID, uids: rows.map(\.uid), modSequence: modSequence), to: mailbox.account)
         return modSequence
+    }
+
+    /// The runs of consecutive values among `values` (distinct), ascending.
+    static func consecutiveRuns(_ values: [Int64]) -> [(first: Int64, last: Int64)] {
+        var runs: [(first: Int64, last: Int64)] = []
+        for value in values.sorted() {
+            if let last = runs.last?.last, value == last + 1 {
+                runs[runs.count - 1].last = value
+            } else {
+                runs.append((value, value))
+            }
+        }
+        return runs
     }
 
     /// Copies messages into another mailbox with new UIDs (one new MODSEQ for all).

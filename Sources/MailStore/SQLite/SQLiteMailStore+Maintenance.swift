@@ -36,10 +36,10 @@ extension SQLiteMailStore {
         let unreferenced = try await write { db, context in
             let rows = try Row.fetchAll(db, sql: "SELECT id, sha256, content IS NULL FROM blob WHERE refcount <= 0")
             for row in rows {
-                try BlobSQL.deleteRow(db, id: row[0], context: context)
                 let hash: Data = row[1]
                 if row[2], let digest = BlobDigest(bytes: Array(hash)) { context.unneededBlobFiles.append(digest) }
             }
+            try BlobSQL.deleteRows(db, ids: rows.map { $0[0] }, context: context)
             return rows.count
         }
         report.unreferencedBlobsRemoved = unreferenced
