@@ -64,7 +64,7 @@ extension SQLiteMailStore {
         let limit = limits.maximumMessageSize
         // Files are read together off the cooperative pool; one that vanished was expunged
         // since the read (its message is left out), else it is damaged.
-        let files = try await fileIO.run { () throws(MailStoreError) -> [Int: [UInt8]] in
+        let files = !stored.contains(where: { $0.inlineContent == nil }) ? [:] : try await fileIO.run { () throws(MailStoreError) -> [Int: [UInt8]] in
             var read = [Int: [UInt8]]()
             for (index, message) in stored.enumerated() where message.inlineContent == nil {
                 read[index] = try? DurableFiles.readFile(layout.blobPath(of: message.digest), limit: max(limit, message.message.size))
@@ -196,37 +196,45 @@ extension SQLiteMailStore {
         let inlineContent: [UInt8]?
     }
 
-    /// The messages among `uids` that exist, in the order given (the mailbox looked up once).
+    /// The messages among `uids` that exist, in the order given: one query per run of
+    /// consecutive UIDs (a POP3 read-ahead or a FETCH of a range is one query, not one per
+    /// message), the mailbox looked up once.
     static func storedMessages(_ db: Database, uids: [UID], in mailbox: MailboxID, withContent: Bool) throws -> [StoredMessage] {
-        let row = try MailboxSQL.require(db, mailbox)
-        var found = [StoredMessage]()
-        found.reserveCapacity(uids.count)
-        for uid in uids {
-            do {
-                found.append(try storedMessage(db, uid: uid, inMailboxRow: row.id, withContent: withContent))
-            } catch MailStoreError.messageNotFound {
-                continue
+        let mailboxRow = try MailboxSQL.require(db, mailbox).id
+        let statement = try db.cachedStatement(sql: storedMessageQuery(withContent: withContent)
+            + " WHERE message.mailbox_id = ? AND message.uid BETWEEN ? AND ?")
+        var byUID = [UInt32: StoredMessage](minimumCapacity: uids.count)
+        for (first, last) in MessageSQL.consecutiveRuns(Set(uids.map { Int64($0.rawValue) }).map { $0 }) {
+            let rows = try Row.fetchCursor(statement, arguments: [mailboxRow, first, last])
+            while let row = try rows.next() {
+                let stored = try storedMessage(from: row)
+                byUID[stored.message.uid.rawValue] = stored
             }
         }
-        return found
+        return uids.compactMap { byUID[$0.rawValue] }
     }
 
     static func storedMessage(_ db: Database, uid: UID, in mailbox: MailboxID, withContent: Bool) throws -> StoredMessage {
-        try storedMessage(db, uid: uid, inMailboxRow: try MailboxSQL.require(db, mailbox).id, withContent: withContent)
-    }
-
-    private static func storedMessage(_ db: Database, uid: UID, inMailboxRow mailboxRow: Int64,
-                                      withContent: Bool) throws -> StoredMessage {
-        let contentColumn = withContent ? "blob.content" : "NULL"
-        let statement = try db.cachedStatement(sql: """
-            SELECT message.uid, message.modseq, message.flags, message.keywords, message.internal_date, message.save_date,
-                   message.size, message.blob_id, blob.sha256, blob.structure, \(contentColumn)
-            FROM message JOIN blob ON blob.id = message.blob_id
-            WHERE message.mailbox_id = ? AND message.uid = ?
-            """)
+        let mailboxRow = try MailboxSQL.require(db, mailbox).id
+        let statement = try db.cachedStatement(sql: storedMessageQuery(withContent: withContent)
+            + " WHERE message.mailbox_id = ? AND message.uid = ?")
         guard let found = try Row.fetchOne(statement, arguments: [mailboxRow, Int64(uid.rawValue)]) else {
             throw MailStoreError.messageNotFound(uid)
         }
+        return try storedMessage(from: found)
+    }
+
+    /// The columns `storedMessage(from:)` reads, without the WHERE clause.
+    private static func storedMessageQuery(withContent: Bool) -> String {
+        """
+        SELECT message.uid, message.modseq, message.flags, message.keywords, message.internal_date, message.save_date,
+               message.size, message.blob_id, blob.sha256, blob.structure, \(withContent ? "blob.content" : "NULL")
+        FROM message JOIN blob ON blob.id = message.blob_id
+        """
+    }
+
+    private static func storedMessage(from found: Row) throws -> StoredMessage {
+        let message = MessageRow(row: found)
         let hash: Data = found[8]
         guard let digest = BlobDigest(bytes: Array(hash)) else { throw MailStoreError.blobDamaged(sha256: "?") }
         let encoded: Data = found[9]
@@ -234,9 +242,9 @@ extension SQLiteMailStore {
         do {
             structure = try MessageStructure(decoding: Array(encoded))
         } catch {
-            throw MailStoreError.structureDamaged(uid)
+            throw MailStoreError.structureDamaged(message.uid)
         }
         let content: Data? = found[10]
-        return StoredMessage(message: MessageRow(row: found), digest: digest, structure: structure, inlineContent: content.map { Array($0) })
+        return StoredMessage(message: message, digest: digest, structure: structure, inlineContent: content.map { Array($0) })
     }
 }
