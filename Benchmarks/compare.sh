@@ -9,7 +9,9 @@
 #
 # --only limits the protocols measured on both sides. --pop3-fill N gives each of the
 # --users accounts N more messages of exactly 4 KB over SMTP just before the POP3
-# workload, which then retrieves and deletes all of them (issue 6's measurement:
+# workload, which starts once that delivery work is done on the side measured
+# (Postfix's queue empty; Martlet's process idle, its search indexer through the new
+# mail) and then retrieves and deletes all of them (issue 6's measurement:
 # --only pop3 --users 20 --pop3-fill 500). --smtp-per-session N sends N messages in each
 # SMTP session before a new connection (default 1).
 #
@@ -213,6 +215,18 @@ fi
 
 # --- 4. workloads -------------------------------------------------------------------------
 # run_side NAME HOST SMTP IMAP POP3 SECURITY PID SERVICES
+# Waits (at most $2 seconds) until process $1 used less than 5% of a core over one second.
+wait_until_idle() {
+    local pid=$1 limit=$2 before after
+    local ticks; ticks=$(getconf CLK_TCK)
+    for _ in $(seq 1 "$limit"); do
+        before=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || return 0
+        sleep 1
+        after=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) || return 0
+        [ $(( (after - before) * 100 )) -lt $(( ticks * 5 )) ] && return 0
+    done
+}
+
 run_side() {
     local side=$1 host=$2 smtp=$3 imap=$4 pop3=$5 security=$6 pid=$7 services=""
     for service in $8; do [[ " $ONLY " == *" $service "* ]] && services="$services $service"; done
@@ -261,11 +275,17 @@ PY
             note "$side: fill --via smtp --messages-per-user $POP3_FILL (4 KB each)"
             "$BENCH" fill "${common[@]}" --port "$smtp" --via smtp --messages-per-user "$POP3_FILL" \
                 --min-size 4096 --max-size 4096 --clients 8 --seed 2 >"$RESULTS/$side-pop3-fill.json" || true
+            # The fill's delivery work ends before the measurement on both sides: Postfix's
+            # queue empty (every message delivered into Dovecot, its indexes written), and
+            # Martlet idle again (its search indexer, which runs after the delivery's
+            # commit, done with the new messages).
             if [ "$side" = peer ]; then
                 for _ in $(seq 1 1500); do
                     [ -z "$(as_root postqueue -j 2>/dev/null)" ] && break
                     sleep 0.2
                 done
+            else
+                wait_until_idle "$pid" 300
             fi
             pop3_args=(--clients "$USERS" --messages $((USERS * POP3_FILL)))
         fi
