@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import MailCore
 import Testing
+import TestSupport
 @testable import MailStore
 
 /// Kills a delivering child process (`store-crash-child`) with SIGKILL at random moments and
@@ -36,7 +37,7 @@ struct CrashSafetyTests {
             let delay = Duration.milliseconds(Int.random(in: whileOpening ? 0 ... 400 : 0 ... 300, using: &generator))
             let (process, ready) = try await Self.runChild(child, data: data, output: output,
                                                            waitForReady: !whileOpening, killAfter: delay)
-            #expect(process.terminationReason == .uncaughtSignal, "the child ended by itself: \(process.terminationStatus)")
+            #expect(process.ended == .signalled(SIGKILL), "the child ended by itself: \(String(describing: process.ended))")
             if ready { killedAfterReady += 1 }
             acknowledged.append(contentsOf: try Self.acknowledgements(in: output))
 
@@ -77,16 +78,12 @@ struct CrashSafetyTests {
     /// printed `ready` (or after its start) and waits for it. Returns the process and
     /// whether it had printed `ready`.
     static func runChild(_ executable: URL, data: String, output: String, waitForReady: Bool,
-                         killAfter: Duration) async throws -> (Process, Bool) {
+                         killAfter: Duration) async throws -> (SpawnedProcess, Bool) {
         _ = FileManager.default.createFile(atPath: output, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["--data", data, "--tasks", "4", "--inline-threshold", "2048"]
-        process.standardOutput = handle
-        process.standardError = FileHandle.standardError
-        try process.run()
+        let process = try SpawnedProcess(executable, ["--data", data, "--tasks", "4", "--inline-threshold", "2048"],
+                                         standardOutput: handle.fileDescriptor, standardError: STDERR_FILENO)
         func isReady() -> Bool { (try? String(contentsOfFile: output, encoding: .utf8))?.hasPrefix("ready\n") ?? false }
         if waitForReady {
             for _ in 0 ..< 1_000 where !isReady() && process.isRunning {
@@ -95,8 +92,8 @@ struct CrashSafetyTests {
         }
         try await Task.sleep(for: killAfter)
         let ready = isReady()
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.signal(SIGKILL)
+        while process.isRunning { try await Task.sleep(for: .milliseconds(5)) }
         return (process, ready)
     }
 

@@ -35,16 +35,21 @@ public enum ChildProcess {
 
     private static func runBlocking(_ executable: URL, _ arguments: [String], input: String?,
                                     environment: [String: String]?, timeout: TimeInterval) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
         let output = Pipe(), error = Pipe(), standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = standardInput
-        try process.run()
-        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
+        let process: SpawnedProcess
+        do {
+            defer {
+                // The child has its own copies of these ends.
+                try? standardInput.fileHandleForReading.close()
+                try? output.fileHandleForWriting.close()
+                try? error.fileHandleForWriting.close()
+            }
+            process = try SpawnedProcess(executable, arguments, environment: environment,
+                                         standardInput: standardInput.fileHandleForReading.fileDescriptor,
+                                         standardOutput: output.fileHandleForWriting.fileDescriptor,
+                                         standardError: error.fileHandleForWriting.fileDescriptor)
+        }
+        if let input { try? standardInput.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
         try? standardInput.fileHandleForWriting.close()
 
         // Drain both pipes concurrently so a chatty child cannot block on a full pipe.
@@ -59,8 +64,7 @@ public enum ChildProcess {
             }
         }
         if group.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
             throw ChildProcessError.timedOut(([executable.lastPathComponent] + arguments).joined(separator: " "))
         }
         process.waitUntilExit()

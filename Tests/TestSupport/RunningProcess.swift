@@ -4,19 +4,13 @@ import Locking
 /// A child process that keeps running while a test talks to it: its output lines can be
 /// awaited, it can be signalled, and its exit awaited. Always ends it (`stop`) in the test.
 public final class RunningProcess: Sendable {
-    private let process: Process
+    private let process: SpawnedProcess
     private let output = CapturedOutput()
+    /// The read ends of the child's stdout and stderr, kept while their handlers read.
+    private let pipes: (output: Pipe, error: Pipe)
 
     public init(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) throws {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
         let standardOutput = Pipe(), standardError = Pipe()
-        process.standardOutput = standardOutput
-        process.standardError = standardError
-        process.standardInput = FileHandle.nullDevice
-        self.process = process
         standardOutput.fileHandleForReading.readabilityHandler = { [output] handle in
             let data = handle.availableData
             output.appendStandardOutput(data)
@@ -27,12 +21,20 @@ public final class RunningProcess: Sendable {
             output.appendStandardError(data)
             if data.isEmpty { handle.readabilityHandler = nil }
         }
-        try process.run()
+        defer {
+            // The child has its own copies; the ends here would keep the pipes from ending.
+            try? standardOutput.fileHandleForWriting.close()
+            try? standardError.fileHandleForWriting.close()
+        }
+        process = try SpawnedProcess(executable, arguments, environment: environment,
+                                     standardOutput: standardOutput.fileHandleForWriting.fileDescriptor,
+                                     standardError: standardError.fileHandleForWriting.fileDescriptor)
+        pipes = (standardOutput, standardError)
     }
 
     /// A process its test forgot to stop (or could not, having failed first) is killed.
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { process.signal(SIGKILL) }
     }
 
     public var processIdentifier: Int32 { process.processIdentifier }
@@ -89,14 +91,16 @@ public final class RunningProcess: Sendable {
         }
     }
 
-    /// How the process ended: normally or by an uncaught signal.
-    public var terminationReason: Process.TerminationReason { process.terminationReason }
+    /// How the process ended: normally or by an uncaught signal (`.exit` while it runs).
+    public var terminationReason: Process.TerminationReason {
+        if case .signalled = process.ended { .uncaughtSignal } else { .exit }
+    }
 
-    /// Ends the process if it still runs (SIGKILL) and waits, at most 10 s, until Foundation
-    /// has seen it end. Not `waitUntilExit()`: when the end goes unobserved it blocks for ever,
-    /// and on a thread the rest of the suite shares (a whole ASan run once hung there).
+    /// Ends the process if it still runs (SIGKILL) and waits, at most 10 s, until it has been
+    /// seen to end (never for ever, on a thread the rest of the suite shares: a whole ASan
+    /// run once hung in Foundation's `waitUntilExit()` there).
     public func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning { process.signal(SIGKILL) }
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning, Date() < deadline { usleep(10_000) }
     }

@@ -10,14 +10,9 @@ struct DKIMInteropPeer {
     /// Whether python3 has dkimpy, dnspython and PyNaCl (dkimpy's Ed25519) and dnsmasq is there.
     static let isAvailable: Bool = {
         guard FileManager.default.isExecutableFile(atPath: DKIMTestDNSServer.executable) else { return false }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = ["python3", "-c", "import dkim, dkim.dknewkey, dns.resolver, nacl.signing"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        guard let process = try? SpawnedProcess(python, ["python3", "-c", "import dkim, dkim.dknewkey, dns.resolver, nacl.signing"]),
+              process.waitUntilExit(timeout: 120) else { return false }
+        return process.ended == .exited(0)
     }()
 
     let directory: TemporaryDirectory
