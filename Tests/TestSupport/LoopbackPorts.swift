@@ -1,12 +1,8 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Locking
 
-/// Port numbers for test servers that listen at fixed offsets from a base (`martlet dev
-/// --port-base`, a config file's listeners).
+/// Port numbers for test servers: single ports (a DNS server's, TCP and UDP) and bases that
+/// servers listen at fixed offsets from (`martlet dev --port-base`).
 ///
 /// Bases come from below Linux's default ephemeral range (32768-60999): a fixed number in
 /// that range can be taken meanwhile as the local port of any client socket the suite opens
@@ -60,13 +56,14 @@ public enum LoopbackPorts {
         preconditionFailure("no free loopback ports found in \(range)")
     }
 
-    /// Whether a TCP socket can bind `port` on 127.0.0.1 right now.
+    /// Whether `port` on 127.0.0.1 can be bound right now for TCP and for UDP (a DNS server
+    /// takes both).
     static func isFree(_ port: Int) -> Bool {
-        #if canImport(Glibc)
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
+        canBind(port, kind: SOCK_STREAM) && canBind(port, kind: SOCK_DGRAM)
+    }
+
+    private static func canBind(_ port: Int, kind: __socket_type) -> Bool {
+        let descriptor = socket(AF_INET, Int32(kind.rawValue), 0)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var address = sockaddr_in()

@@ -204,7 +204,7 @@ extension SQLiteMailStore {
         let statement = try db.cachedStatement(sql: storedMessageQuery(withContent: withContent)
             + " WHERE message.mailbox_id = ? AND message.uid BETWEEN ? AND ?")
         var byUID = [UInt32: StoredMessage](minimumCapacity: uids.count)
-        for (first, last) in MessageSQL.consecutiveRuns(Set(uids.map { Int64($0.rawValue) }).map { $0 }) {
+        for (first, last) in MessageSQL.consecutiveRuns(Array(Set(uids.map { Int64($0.rawValue) }))) {
             let rows = try Row.fetchCursor(statement, arguments: [mailboxRow, first, last])
             while let row = try rows.next() {
                 let stored = try storedMessage(from: row)

@@ -1,7 +1,5 @@
 import DNSResolver
 import Foundation
-import NIOCore
-import NIOPosix
 import TestSupport
 
 /// Debian's dnsmasq, run by a test as an authoritative server for `example.test` (and the
@@ -63,7 +61,7 @@ struct DNSMasq {
         }
         var lastError = ""
         for _ in 0..<5 {
-            let port = try await freePort()
+            let port = LoopbackPorts.freePort()
             let arguments = baseArguments(port: port) + records
             let process = try RunningProcess(URL(fileURLWithPath: "/usr/bin/timeout"),
                                              ["--signal=KILL", "\(lifetimeLimitSeconds)", executable] + arguments)
@@ -86,15 +84,5 @@ struct DNSMasq {
             try await Task.sleep(for: .milliseconds(50))
         }
         return false
-    }
-
-    /// A port that was free for TCP a moment ago (dnsmasq then takes it for UDP and TCP).
-    private static func freePort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port
-        try await channel.close()
-        guard let port else { throw TestSetupError("no free port") }
-        return port
     }
 }

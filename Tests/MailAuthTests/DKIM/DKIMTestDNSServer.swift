@@ -37,7 +37,7 @@ struct DKIMTestDNSServer {
     private static func start(records: [String: [String]]) async throws -> DKIMTestDNSServer {
         var lastError = ""
         for _ in 0..<5 {
-            guard let port = freePort() else { continue }
+            let port = LoopbackPorts.freePort()
             let arguments = [
                 "--port=\(port)", "--listen-address=127.0.0.1", "--bind-interfaces",
                 "--no-resolv", "--no-hosts", "--no-daemon", "--conf-file=/dev/null", "--pid-file=",
@@ -73,23 +73,5 @@ struct DKIMTestDNSServer {
             try await Task.sleep(for: .milliseconds(50))
         }
         return false
-    }
-
-    /// A UDP port on 127.0.0.1 that was free a moment ago.
-    private static func freePort() -> Int? {
-        let socketDescriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        guard socketDescriptor >= 0 else { return nil }
-        defer { close(socketDescriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(socketDescriptor, socketAddress, length) == 0 && getsockname(socketDescriptor, socketAddress, &length) == 0
-            }
-        }
-        return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
     }
 }
