@@ -23,6 +23,10 @@ public enum MailStoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case cannotDeleteInbox
     case invalidRename(from: String, to: String, reason: String)
     case tooManyMailboxes(limit: Int)
+    /// An access control list change this store refuses (RFC 4314 §3.1).
+    case invalidGrant(String)
+    /// The account lacks the right an operation on another account's mailbox needs (RFC 4314 §4).
+    case permissionDenied(String)
     case messageNotFound(UID)
     case messageTooLarge(size: Int, limit: Int)
     /// The account's quota has no room for the messages (RFC 9208 OVERQUOTA).
@@ -65,6 +69,8 @@ public enum MailStoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .cannotDeleteInbox: "INBOX cannot be deleted"
         case .invalidRename(let from, let to, let reason): "cannot rename \(from) to \(to): \(reason)"
         case .tooManyMailboxes(let limit): "the account already has \(limit) mailboxes"
+        case .invalidGrant(let reason): "cannot change the access control list: \(reason)"
+        case .permissionDenied(let what): "permission denied: \(what)"
         case .messageNotFound(let uid): "there is no message with UID \(uid)"
         case .messageTooLarge(let size, let limit): "the message has \(size) octets, more than the limit of \(limit)"
         case .overQuota: "the account's quota has no room for it"

@@ -8,8 +8,10 @@ import MailStore
 ///
 /// It holds no session state: it translates a request into store calls and returns typed
 /// results; every protocol decision stays in the pure ``IMAPServerSession``. Every mailbox
-/// it touches belongs to `account` (DESIGN rule 5). Store failures are answered as
-/// ``IMAPStoreResponse/failed(_:)``, never thrown.
+/// it touches belongs to `account` (DESIGN rule 5), or to another account that granted it
+/// the rights the operation needs (RFC 4314 §4; checked here, at every request, whatever
+/// the session believes). Store failures are answered as ``IMAPStoreResponse/failed(_:)``,
+/// never thrown.
 public struct IMAPCommandExecutor: Sendable {
     /// The store.
     public let store: any MailStore
@@ -37,83 +39,86 @@ public struct IMAPCommandExecutor: Sendable {
     private func run(_ request: IMAPStoreRequest) async throws(MailStoreError) -> IMAPStoreResponse {
         switch request {
         case .select(let name, let expungedSince, let withListing):
-            let info = try await store.mailbox(named: name, of: account)
-            let snapshot = try await store.snapshot(of: info.id)
+            let target = try await resolve(name, needing: .read)
+            let snapshot = try await store.snapshot(of: target.info.id)
             var expunged: ExpungedSince?
-            if let expungedSince { expunged = try await store.expunged(from: info.id, since: expungedSince) }
-            var listing: ListedMailbox?
+            if let expungedSince { expunged = try await store.expunged(from: target.info.id, since: expungedSince) }
+            var listed: ListedMailbox?
             if withListing {
-                let all = MailboxListing.list(try await store.mailboxes(of: account),
-                                              query: MailboxListQuery(patterns: [MailboxPatternMatcher("*")]))
-                listing = all.first { $0.mailbox == info.id }
+                let all = try await listing(MailboxListQuery(patterns: [MailboxPatternMatcher(name.rawValue)]))
+                listed = all.first { $0.mailbox == target.info.id }
             }
-            return .selected(info, snapshot, expunged: expunged, listing: listing)
+            return .selected(target.info, snapshot, expunged: expunged, listing: listed, rights: target.rights)
         case .create(let name, let specialUse):
-            try await store.createMailbox(name, of: account, specialUse: specialUse)
+            try await create(name, specialUse: specialUse)
             return .done
         case .delete(let name):
-            try await store.deleteMailbox(name, of: account)
+            try await delete(name)
             return .done
         case .rename(let name, let newName):
-            try await store.renameMailbox(name, to: newName, of: account)
+            try await rename(name, to: newName)
             return .done
         case .setSubscribed(let name, let subscribed):
-            try await store.setSubscribed(subscribed, mailbox: name, of: account)
+            try await setSubscribed(name, subscribed)
             return .done
         case .list(let query, let withStatus):
-            let listed = MailboxListing.list(try await store.mailboxes(of: account), query: query)
+            let listed = try await listing(query)
             var statuses = [MailboxID: MailboxStatus]()
             if withStatus {
-                for mailbox in listed.compactMap(\.mailbox) { statuses[mailbox] = try await store.status(of: mailbox) }
+                for entry in listed where entry.rights.contains(.read) {
+                    if let mailbox = entry.mailbox { statuses[mailbox] = try await store.status(of: mailbox) }
+                }
             }
             return .listed(listed, statuses: statuses)
         case .status(let name):
-            let info = try await store.mailbox(named: name, of: account)
-            return .status(info, try await store.status(of: info.id))
+            let target = try await resolve(name, needing: .read)
+            return .status(target.info, try await store.status(of: target.info.id))
         case .appendTarget(let name):
-            return .mailbox(try await store.mailbox(named: name, of: account))
+            return .mailbox(try await resolve(name, needing: .insert).info)
         case .writeSpool(var spool, let bytes):
             try await spool.write(bytes, makingFileWith: store)
             return .spool(spool)
         case .append(let messages, let mailbox):
             return try await append(messages, to: mailbox)
         case .storeFlags(let change, let uids, let mailbox, let unchangedSince):
-            return .flagsStored(try await store.storeFlags(change, on: uids, in: checked(mailbox),
-                                                           unchangedSince: unchangedSince))
+            let mailbox = try await checked(mailbox, needing: MailboxRights(toChange: change))
+            return .flagsStored(try await store.storeFlags(change, on: uids, in: mailbox, unchangedSince: unchangedSince))
         case .expunge(let uids, let mailbox, let onlyDeleted):
-            return .expunged(try await store.expunge(uids, in: checked(mailbox), onlyDeleted: onlyDeleted))
+            return .expunged(try await store.expunge(uids, in: checked(mailbox, needing: .expunge), onlyDeleted: onlyDeleted))
         case .copy(let uids, let source, let destinationName, let move):
-            let destination = try await store.mailbox(named: destinationName, of: account).id
-            let result = move ? try await store.move(uids, from: checked(source), to: destination)
-                : try await store.copy(uids, from: checked(source), to: destination)
+            // RFC 6851 §3.3: MOVE needs the rights of COPY, of STORE \Deleted and of EXPUNGE.
+            let source = try await checked(source, needing: move ? [.read, .deleteMessages, .expunge] : .read)
+            let destination = try await resolve(destinationName, needing: .insert).info.id
+            let result = move ? try await store.move(uids, from: source, to: destination)
+                : try await store.copy(uids, from: source, to: destination)
             return .copied(result)
         case .snapshot(let mailbox):
-            return .snapshot(try await store.snapshot(of: checked(mailbox)))
+            return .snapshot(try await store.snapshot(of: checked(mailbox, needing: .read)))
         case .quota(let name):
-            if let name { _ = try await store.mailbox(named: name, of: account) }
+            if let name, try await resolve(name, needing: []).isShared {
+                // Another account's mailbox is under its owner's quota root, not the session's.
+                return .quota(AccountQuota(storageLimit: nil, messageLimit: nil, storageUsed: 0, messagesUsed: 0))
+            }
             return .quota(try await store.quota(of: account))
+        case .accessControl(let name, let request):
+            return .accessControl(try await accessControl(request, on: name))
         case .messageCommand(let context):
-            guard context.mailbox.account == account else { throw .mailboxNotFound(String(describing: context.mailbox)) }
+            _ = try await checked(context.mailbox, needing: .read)
             guard let messageCommands else { return .messageCommandCompleted(.unavailable(context.command)) }
             return .messageCommandCompleted(await messageCommands.run(context, store: store))
         }
     }
 
-    /// `mailbox`, if it belongs to the account.
-    private func checked(_ mailbox: MailboxID) throws(MailStoreError) -> MailboxID {
-        guard mailbox.account == account else { throw .mailboxNotFound(String(describing: mailbox)) }
-        return mailbox
-    }
-
     /// Saves every message of an APPEND, or none (RFC 3502 §6.3.11): when one fails, those
     /// saved before it are expunged again.
     private func append(_ messages: [AppendedMessage], to mailbox: MailboxID) async throws(MailStoreError) -> IMAPStoreResponse {
-        let destination = try checked(mailbox)
+        let destination = try await checked(mailbox, needing: .insert)
+        let rights = try await rights(on: destination)
         var saved = [SavedMessage]()
         do {
             for message in messages {
                 saved.append(try await store.append(message.spool.incomingMessage(internalDate: message.internalDate),
-                                                    to: destination, flags: message.flags))
+                                                    to: destination, flags: rights.permitted(message.flags)))
             }
         } catch {
             if !saved.isEmpty {

@@ -22,7 +22,8 @@ extension IMAPServerSession {
         names += ["ENABLE", "IDLE", "ID", "NAMESPACE", "UNSELECT", "UIDPLUS", "MOVE", "MULTIAPPEND", "CHILDREN",
                   "LIST-EXTENDED", "LIST-STATUS", "SPECIAL-USE", "CREATE-SPECIAL-USE", "STATUS=SIZE", "CONDSTORE",
                   "QRESYNC", "UTF8=ACCEPT", "APPENDLIMIT=\(limits.maxMessageSize)", "QUOTA", "QUOTA=RES-STORAGE",
-                  "QUOTA=RES-MESSAGE"]
+                  // RFC 4314 §2.1.1: RIGHTS= lists the rights beyond those of RFC 2086.
+                  "QUOTA=RES-MESSAGE", "ACL", "RIGHTS=texk"]
         if configuration.offersCompression && !isCompressionActive && authenticatedUsername != nil {
             names.append("COMPRESS=DEFLATE")
         }

@@ -48,15 +48,18 @@ extension IMAPServerSession {
         case .list(let listCommand): list(tag: tag, listCommand)
         case .lsub(let reference, let pattern): lsub(tag: tag, reference: reference, pattern: pattern)
         case .namespace:
-            send(.namespace(NamespaceResponse(personal: [NamespaceDescription(prefix: "", delimiter: MailboxName.delimiter)])))
+            // RFC 2342 §5: other accounts' mailboxes shared with this one are in the "other
+            // users" namespace (SharedNamespace).
+            send(.namespace(NamespaceResponse(
+                personal: [NamespaceDescription(prefix: "", delimiter: MailboxName.delimiter)],
+                otherUsers: [NamespaceDescription(prefix: SharedNamespace.prefix, delimiter: MailboxName.delimiter)])))
             ok(tag, "NAMESPACE completed")
         case .status(let name, let attributes): status(tag: tag, name: name, attributes: attributes)
         case .idle: startIdle(tag: tag)
         case .getQuota(let root): getQuota(tag: tag, root: root)
         case .getQuotaRoot(let name): getQuotaRoot(tag: tag, name: name)
         case .setQuota: no(tag, "Quotas are set by the administrator", code: .noPerm)
-        case .setACL, .deleteACL, .getACL, .listRights, .myRights:
-            no(tag, "\(command.name) is not available on this server", code: .cannot)
+        case .setACL, .deleteACL, .getACL, .listRights, .myRights: accessControl(tag: tag, command)
         default:
             guard requireSelected(tag), let selected else { return }
             handleSelectedCommand(tag, command, selected)

@@ -34,6 +34,8 @@ extension IMAPServerSession {
             completeMessageCommand(tag: tag, command: command, response: response)
         case .quota(let tag, let mailbox):
             completeQuota(tag: tag, mailbox: mailbox, response: response)
+        case .accessControl(let tag, let command, let mailbox, let identifier):
+            completeAccessControl(tag: tag, command: command, mailbox: mailbox, identifier: identifier, response: response)
         }
     }
 
@@ -54,7 +56,8 @@ extension IMAPServerSession {
         case .mailboxNotFound: .nonexistent
         case .mailboxExists: .alreadyExists
         case .mailboxHasChildren: .hasChildren
-        case .cannotDeleteInbox, .invalidRename, .invalidKeyword, .invalidSearch: .cannot
+        case .cannotDeleteInbox, .invalidRename, .invalidKeyword, .invalidSearch, .invalidGrant: .cannot
+        case .permissionDenied: .noPerm
         case .tooManyMailboxes, .tooManyKeywords, .tooManyUIDRanges: .limit
         case .messageTooLarge: .tooBig
         case .overQuota: .overQuota

@@ -6,7 +6,9 @@ import MailStore
 extension IMAPServerSession {
     mutating func runMessageCommand(tag: String, _ command: IMAPCommand, _ mailbox: SelectedMailbox) {
         let context = MessageCommandContext(tag: tag, command: command, mailbox: mailbox.mailbox,
-                                            uidValidity: mailbox.uidValidity, isReadOnly: mailbox.isReadOnly,
+                                            uidValidity: mailbox.uidValidity,
+                                            // RFC 4314 §4: FETCH sets \Seen only with `s`.
+                                            isReadOnly: mailbox.isReadOnly || !mailbox.rights.contains(.keepSeen),
                                             messageUIDs: mailbox.uids, savedSearchResult: savedSearchResult,
                                             condStoreEnabled: enabled.condStore, qresyncEnabled: enabled.qresync,
                                             imap4rev2Enabled: enabled.imap4rev2, writerOptions: writer.options)

@@ -18,6 +18,7 @@ extension IMAPServerSession {
 
     mutating func expunge(tag: String, set: SequenceSet?, _ mailbox: SelectedMailbox) {
         guard !mailbox.isReadOnly else { return no(tag, "The mailbox is read-only", code: .readOnly) }
+        guard mailbox.rights.contains(.expunge) else { return refuseMissing(.expunge, in: mailbox, tag: tag) }
         let uids: UIDSet
         if let set {
             guard let resolved = uidSet(for: set, usesUIDs: true, tag: tag, in: mailbox) else { return }
@@ -57,6 +58,8 @@ extension IMAPServerSession {
         case .add: .add(flags)
         case .remove: .remove(flags)
         }
+        let needed = MailboxRights(toChange: change)
+        guard mailbox.rights.isSuperset(of: needed) else { return refuseMissing(needed, in: mailbox, tag: tag) }
         execute(.storeFlags(change, uids, in: mailbox.mailbox, unchangedSince: command.unchangedSince.map { ModSequence($0) }),
                 then: .store(tag: tag, usesUIDs: command.usesUIDs, silent: command.silent))
     }
@@ -78,6 +81,9 @@ extension IMAPServerSession {
 
     mutating func copy(tag: String, _ command: CopyCommand, move: Bool, _ mailbox: SelectedMailbox) {
         if move && mailbox.isReadOnly { return no(tag, "The mailbox is read-only", code: .readOnly) }
+        // RFC 6851 §3.3: MOVE needs the rights of STORE \Deleted and EXPUNGE on the source.
+        let needed: MailboxRights = [.deleteMessages, .expunge]
+        if move && !mailbox.rights.isSuperset(of: needed) { return refuseMissing(needed, in: mailbox, tag: tag) }
         guard let uids = uidSet(for: command.sequenceSet, usesUIDs: command.usesUIDs, tag: tag, in: mailbox),
               let destination = mailboxName(command.mailbox, tag: tag) else { return }
         let name = (command.usesUIDs ? "UID " : "") + (move ? "MOVE" : "COPY")
@@ -105,5 +111,11 @@ extension IMAPServerSession {
         }
         tellUpdates(allowsExpunges: true, usesUIDs: usesUIDs)
         ok(tag, "\(command) completed", code: code)
+    }
+
+    /// NO [NOPERM] for a command on a shared mailbox that needs rights the session lacks.
+    private mutating func refuseMissing(_ needed: MailboxRights, in mailbox: SelectedMailbox, tag: String) {
+        no(tag, "Permission denied: the rights \(needed.subtracting(mailbox.rights).standardLetters) are missing",
+           code: .noPerm)
     }
 }

@@ -21,10 +21,12 @@ extension IMAPServerSession {
     }
 
     mutating func completeSelect(tag: String, readOnly: Bool, parameters: SelectParameters, response: IMAPStoreResponse) {
-        guard case .selected(let info, let snapshot, let expunged, let listing) = response else {
+        guard case .selected(let info, let snapshot, let expunged, let listing, let rights) = response else {
             return answerFailure(tag: tag, response: response)
         }
-        let mailbox = SelectedMailbox(info: info, snapshot: snapshot, isReadOnly: readOnly,
+        // RFC 4314 §4: a shared mailbox without a right to change flags or expunge opens read-only.
+        let opensReadOnly = readOnly || rights.isDisjoint(with: [.keepSeen, .write, .deleteMessages, .expunge])
+        let mailbox = SelectedMailbox(info: info, snapshot: snapshot, isReadOnly: opensReadOnly, rights: rights,
                                       maximumPendingUpdates: configuration.maximumPendingUpdates,
                                       maximumKeywords: configuration.maximumListedKeywords)
         selected = mailbox
@@ -44,13 +46,25 @@ extension IMAPServerSession {
         send(StatusResponse(tag: nil, status: .ok, code: .uidNext(snapshot.uidNext.rawValue), text: "Predicted next UID"))
         send(StatusResponse(tag: nil, status: .ok, code: .highestModSeq(snapshot.highestModSequence.rawValue),
                             text: "Highest mod-sequence"))
-        let permanent: [Flag] = readOnly ? [] : [.answered, .flagged, .deleted, .seen, .draft]
-        send(StatusResponse(tag: nil, status: .ok, code: .permanentFlags(permanent, allowsNewKeywords: !readOnly),
-                            text: readOnly ? "No permanent flags permitted" : "Flags permitted"))
+        let permanent = opensReadOnly ? [] : Self.permanentFlags(rights)
+        send(StatusResponse(tag: nil, status: .ok,
+                            code: .permanentFlags(permanent, allowsNewKeywords: !opensReadOnly && rights.contains(.write)),
+                            text: opensReadOnly ? "No permanent flags permitted" : "Flags permitted"))
         if let qresync = parameters.qresync, qresync.uidValidity == snapshot.uidValidity.rawValue {
             resynchronizeClient(qresync, snapshot: snapshot, expunged: expunged)
         }
-        ok(tag, "\(readOnly ? "EXAMINE" : "SELECT") completed", code: readOnly ? .readOnly : .readWrite)
+        ok(tag, "\(readOnly ? "EXAMINE" : "SELECT") completed", code: opensReadOnly ? .readOnly : .readWrite)
+    }
+
+    /// The flags the session may change for good (RFC 4314 §4: `\Seen` with `s`,
+    /// `\Deleted` with `t`, the others with `w`).
+    static func permanentFlags(_ rights: MailboxRights) -> [Flag] {
+        var flags = [Flag]()
+        if rights.contains(.write) { flags += [.answered, .flagged] }
+        if rights.contains(.deleteMessages) { flags.append(.deleted) }
+        if rights.contains(.keepSeen) { flags.append(.seen) }
+        if rights.contains(.write) { flags.append(.draft) }
+        return flags
     }
 
     /// QRESYNC (RFC 7162 §3.2.5): the UIDs expunged since the client's mod-sequence (only
@@ -75,7 +89,10 @@ extension IMAPServerSession {
     /// CLOSE: expunges `\Deleted` messages silently (not in a read-only mailbox) and deselects.
     mutating func close(tag: String, _ mailbox: SelectedMailbox) {
         selected = nil
-        guard !mailbox.isReadOnly, let last = mailbox.uids.last else { return ok(tag, "CLOSE completed") }
+        // RFC 4314 §4: without `e`, CLOSE deselects without expunging.
+        guard !mailbox.isReadOnly, mailbox.rights.contains(.expunge), let last = mailbox.uids.last else {
+            return ok(tag, "CLOSE completed")
+        }
         execute(.expunge(UIDSet(UID.min...last), in: mailbox.mailbox, onlyDeleted: true), then: .close(tag: tag))
     }
 

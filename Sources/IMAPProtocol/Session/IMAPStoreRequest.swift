@@ -3,8 +3,9 @@ import MailCore
 import MailStore
 
 /// A store operation the session needs, carried by ``IMAPServerAction/execute(_:)`` and run by
-/// ``IMAPCommandExecutor``. Requests name mailboxes of the session's own account only: the
-/// executor is bound to one account, so no request can reach another (DESIGN rule 5).
+/// ``IMAPCommandExecutor``. Requests name mailboxes as the client does: the executor is
+/// bound to one account and reaches another account's mailbox only through the shared
+/// namespace, with the rights its access control list grants (DESIGN rule 5, RFC 4314).
 public enum IMAPStoreRequest: Sendable {
     /// SELECT/EXAMINE: the mailbox, its snapshot, and — for QRESYNC — the UIDs expunged
     /// since the client's mod-sequence (RFC 7162 §3.2.5).
@@ -34,12 +35,16 @@ public enum IMAPStoreRequest: Sendable {
     /// The account's quota (GETQUOTA), or that of the mailbox's root (GETQUOTAROOT: the
     /// mailbox must exist).
     case quota(MailboxName?)
+    /// GETACL, SETACL, DELETEACL, LISTRIGHTS or MYRIGHTS on a mailbox (RFC 4314).
+    case accessControl(MailboxName, AccessControlRequest)
 }
 
 /// What ``IMAPCommandExecutor`` answers to an ``IMAPStoreRequest``.
 public enum IMAPStoreResponse: Sendable {
-    /// `listing`: the mailbox as LIST reports it, when the request asked (IMAP4rev2 SELECT).
-    case selected(MailboxInfo, MailboxSnapshot, expunged: ExpungedSince?, listing: ListedMailbox? = nil)
+    /// `listing`: the mailbox as LIST reports it, when the request asked (IMAP4rev2 SELECT);
+    /// `rights`: the session's rights on it (all of them on the account's own mailboxes).
+    case selected(MailboxInfo, MailboxSnapshot, expunged: ExpungedSince?, listing: ListedMailbox? = nil,
+                  rights: MailboxRights = .all)
     /// CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE succeeded.
     case done
     case quota(AccountQuota)
@@ -53,6 +58,7 @@ public enum IMAPStoreResponse: Sendable {
     case copied(CopyResult)
     case snapshot(MailboxSnapshot)
     case messageCommandCompleted(MessageCommandResult)
+    case accessControl(AccessControlAnswer)
     case failed(MailStoreError)
 }
 

@@ -41,6 +41,8 @@ public struct ListedMailbox: Hashable, Sendable {
     public var attributes: [MailboxAttribute]
     /// `CHILDINFO` extended data (RFC 5258 §3.5).
     public var childInfo: [String]
+    /// The session's rights on it (all of them on its own mailboxes).
+    public var rights: MailboxRights = .all
 
     /// A value with the given fields.
     public init(name: MailboxName, mailbox: MailboxID?, attributes: [MailboxAttribute], childInfo: [String] = []) {
@@ -54,8 +56,11 @@ public struct ListedMailbox: Hashable, Sendable {
 /// Computes what a LIST or LSUB lists from the account's mailboxes (pure; O(mailboxes × depth)
 /// plus the matching).
 public enum MailboxListing {
-    /// The mailboxes `query` lists, sorted by name.
-    public static func list(_ mailboxes: [MailboxInfo], query: MailboxListQuery) -> [ListedMailbox] {
+    /// The mailboxes `query` lists, sorted by name. `namespaceLevels` are names that are no
+    /// mailbox but stand above some (`Shared`, `Shared/<owner>`): LIST reports them
+    /// `\Noselect` (RFC 3501 §6.3.8, a level of hierarchy that is not a mailbox).
+    public static func list(_ mailboxes: [MailboxInfo], namespaceLevels: Set<MailboxName> = [],
+                            query: MailboxListQuery) -> [ListedMailbox] {
         var superiors = Set<String>()
         var superiorsOfSubscribed = Set<String>()
         for mailbox in mailboxes {
@@ -81,7 +86,13 @@ public enum MailboxListing {
             if (query.returnsSubscribed || query.subscribedOnly) && mailbox.isSubscribed { attributes.append(.subscribed) }
             listed.append(ListedMailbox(name: mailbox.name, mailbox: mailbox.id, attributes: attributes, childInfo: childInfo))
         }
-        return listed
+        guard !namespaceLevels.isEmpty else { return listed }
+        if !query.subscribedOnly && !query.specialUseOnly {
+            for level in namespaceLevels where query.matches(level) {
+                listed.append(ListedMailbox(name: level, mailbox: nil, attributes: [.noSelect, .hasChildren]))
+            }
+        }
+        return listed.sorted { $0.name < $1.name }
     }
 
     /// LSUB (RFC 3501 §6.3.9): subscribed mailboxes that match; a superior that matches and

@@ -20,4 +20,6 @@ enum PendingOperation: Sendable {
     case messageCommand(tag: String, command: IMAPCommand)
     /// GETQUOTA (`mailbox` nil) or GETQUOTAROOT.
     case quota(tag: String, mailbox: MailboxName?)
+    /// An ACL command (RFC 4314); `identifier` is LISTRIGHTS's, which its response repeats.
+    case accessControl(tag: String, command: String, mailbox: MailboxName, identifier: String?)
 }

@@ -15,8 +15,10 @@ public struct SelectedMailbox: Sendable {
     /// Its current name (it follows renames).
     public internal(set) var name: MailboxName
     public let uidValidity: UIDValidity
-    /// EXAMINE, or a SELECT the store could not open for writing.
+    /// EXAMINE, or a SELECT of a shared mailbox without any right to change it.
     public let isReadOnly: Bool
+    /// The session's rights on it (RFC 4314): every right on the account's own mailboxes.
+    public let rights: MailboxRights
     /// The UIDs the client knows, ascending: sequence number `n` is `uids[n - 1]`.
     public private(set) var uids: [UID]
     /// Whether updates were dropped (the change feed or the held queue overflowed): the
@@ -39,12 +41,13 @@ public struct SelectedMailbox: Sendable {
     private static let ownModSequenceMemory = 16
 
     /// The state right after SELECT or EXAMINE.
-    init(info: MailboxInfo, snapshot: MailboxSnapshot, isReadOnly: Bool, maximumPendingUpdates: Int,
-         maximumKeywords: Int) {
+    init(info: MailboxInfo, snapshot: MailboxSnapshot, isReadOnly: Bool, rights: MailboxRights = .all,
+         maximumPendingUpdates: Int, maximumKeywords: Int) {
         mailbox = info.id
         name = info.name
         uidValidity = snapshot.uidValidity
         self.isReadOnly = isReadOnly
+        self.rights = rights
         uids = snapshot.messages.map(\.uid)
         maximumPendingWeight = maximumPendingUpdates
         self.maximumKeywords = maximumKeywords

@@ -166,7 +166,8 @@ enum MailboxSQL {
         return ModSequence(UInt64(value))
     }
 
-    /// Deletes a mailbox with its messages and expunge log.
+    /// Deletes a mailbox with its messages, expunge log, access control list and the
+    /// subscriptions of other accounts to it.
     static func delete(_ db: Database, _ row: MailboxRow, context: WriteContext) throws {
         var released: [Int64: Int] = [:]
         for blob in try Int64.fetchAll(db, sql: "SELECT blob_id FROM message WHERE mailbox_id = ?", arguments: [row.id]) {
@@ -174,6 +175,8 @@ enum MailboxSQL {
         }
         try db.execute(sql: "DELETE FROM message WHERE mailbox_id = ?", arguments: [row.id])
         try db.execute(sql: "DELETE FROM expunged WHERE mailbox_id = ?", arguments: [row.id])
+        try db.execute(sql: "DELETE FROM mailbox_acl WHERE mailbox_id = ?", arguments: [row.id])
+        try db.execute(sql: "DELETE FROM shared_subscription WHERE mailbox_id = ?", arguments: [row.id])
         try db.execute(sql: "DELETE FROM mailbox WHERE id = ?", arguments: [row.id])
         try BlobSQL.release(db, released, context: context)
         context.publish(.mailboxDeleted(row.mailboxID, name: row.name), to: row.account)

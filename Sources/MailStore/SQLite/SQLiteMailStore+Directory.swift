@@ -65,6 +65,8 @@ extension SQLiteMailStore {
             for mailbox in try MailboxSQL.all(db, account: account.id) {
                 try MailboxSQL.delete(db, mailbox, context: context)
             }
+            try db.execute(sql: "DELETE FROM mailbox_acl WHERE grantee_id = ?", arguments: [account.id.rawValue])
+            try db.execute(sql: "DELETE FROM shared_subscription WHERE account_id = ?", arguments: [account.id.rawValue])
             try db.execute(sql: "DELETE FROM account WHERE id = ?", arguments: [account.id.rawValue])
         }
     }

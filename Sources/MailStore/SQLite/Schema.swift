@@ -29,6 +29,9 @@ enum Schema {
         migrator.registerMigration("v8-spam-training") { db in
             try db.execute(sql: version8)
         }
+        migrator.registerMigration("v9-mailbox-sharing") { db in
+            try db.execute(sql: version9)
+        }
         return migrator
     }
 
@@ -285,6 +288,27 @@ enum Schema {
             fingerprint TEXT NOT NULL,
             kind INTEGER NOT NULL,
             PRIMARY KEY (account_id, fingerprint)
+        ) WITHOUT ROWID;
+        """
+
+    /// Mailbox sharing (RFC 4314): each mailbox's access control list, one row per grantee
+    /// (`grantee_id` 0 is `anyone`, any other value an account; account identifiers are
+    /// never reused, so a grant can never reach a later account of the same address), the
+    /// rights as `MailboxRights` bits; and the subscriptions of accounts to mailboxes of
+    /// other accounts (an account's own subscriptions stay in `mailbox.subscribed`).
+    private static let version9 = """
+        CREATE TABLE mailbox_acl (
+            mailbox_id INTEGER NOT NULL REFERENCES mailbox(id),
+            grantee_id INTEGER NOT NULL,
+            rights INTEGER NOT NULL,
+            PRIMARY KEY (mailbox_id, grantee_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX mailbox_acl_grantee ON mailbox_acl(grantee_id);
+
+        CREATE TABLE shared_subscription (
+            account_id INTEGER NOT NULL,
+            mailbox_id INTEGER NOT NULL REFERENCES mailbox(id),
+            PRIMARY KEY (account_id, mailbox_id)
         ) WITHOUT ROWID;
         """
 }

@@ -25,6 +25,11 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private var lookedUpLogin: (username: String, account: AccountID)?
     private var executor: IMAPCommandExecutor?
     private var changeFeedTask: Task<Void, Never>?
+    /// The account of the logged-in user.
+    private var ownAccount: AccountID?
+    /// While another account's mailbox is selected: that account and the task passing its
+    /// change feed to the session.
+    private var followedOwner: (account: AccountID, task: Task<Void, Never>)?
     private var readGate = ReadGate()
     private let idleTimer = IdleTimer()
     /// With implicit TLS (port 993) the greeting waits for the handshake.
@@ -62,6 +67,8 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         idleTimer.cancel()
         changeFeedTask?.cancel()
         changeFeedTask = nil
+        followedOwner?.task.cancel()
+        followedOwner = nil
         perform(session.connectionClosed(), context: context)
         context.fireChannelInactive()
     }
@@ -140,6 +147,24 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         failures.report(authenticationFailures: session.failedAuthenticationCount,
                         abused: session.isClosed && session.badCommandCount >= services.configuration.limits.maxBadCommands)
         readGate.release(context: context, sessionWaits: sessionWaits(context), sessionClosed: session.isClosed)
+        followSelectedMailboxOwner(context: context)
+    }
+
+    /// While a mailbox of another account is selected (shared with this one, RFC 4314), its
+    /// changes are published to its owner's feed: that feed is passed to the session too.
+    /// The subscription starts after the SELECT's snapshot was read, so the session is told
+    /// to read the mailbox again (`resyncNeeded`), and no change in between is lost.
+    private func followSelectedMailboxOwner(context: ChannelHandlerContext) {
+        let owner = session.selected.map(\.mailbox.account).flatMap { $0 == ownAccount ? nil : $0 }
+        guard owner != followedOwner?.account else { return }
+        followedOwner?.task.cancel()
+        followedOwner = nil
+        guard let owner, !session.isClosed else { return }
+        let task = forwardChanges(services.store.changes(of: owner), to: self, context: context) { handler, context, change in
+            handler.perform(handler.session.storeChanged(change), context: context)
+        }
+        followedOwner = (owner, task)
+        perform(session.storeChanged(.resyncNeeded), context: context)
     }
 
     /// Flushes the output, held back by the tarpit after errors.
@@ -178,6 +203,7 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
         logger.info("imap login", metadata: ["user": "\(username)"])
         executor = services.executor(for: login.account)
+        ownAccount = login.account
         changeFeedTask = forwardChanges(services.store.changes(of: login.account), to: self, context: context) {
             handler, context, change in
             handler.perform(handler.session.storeChanged(change), context: context)

@@ -113,14 +113,6 @@ struct SessionBasicsTests {
         }
     }
 
-    @Test("the ACL commands answer NO, not available")
-    func unavailableCommands() async throws {
-        try await withLoggedInSession { fixture, account, driver in
-            #expect(await driver.command("a GETACL INBOX") == "a NO [CANNOT] GETACL is not available on this server\r\n")
-            #expect(await driver.command("b MYRIGHTS INBOX") == "b NO [CANNOT] MYRIGHTS is not available on this server\r\n")
-        }
-    }
-
     @Test("too many commands before login close the connection")
     func commandsBeforeLogin() async throws {
         try await withSessionStore { fixture in

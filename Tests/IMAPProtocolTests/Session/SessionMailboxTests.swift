@@ -143,13 +143,6 @@ struct SessionMailboxTests {
         }
     }
 
-    @Test("NAMESPACE: one personal namespace")
-    func namespace() async throws {
-        try await withLoggedInSession { fixture, account, driver in
-            #expect(await driver.command("a NAMESPACE") == "* NAMESPACE ((\"\" \"/\")) NIL NIL\r\na OK NAMESPACE completed\r\n")
-        }
-    }
-
     @Test("STATUS answers every item asked, in order; a missing mailbox is NONEXISTENT")
     func status() async throws {
         try await withSessionStore { fixture in
