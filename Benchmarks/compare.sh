@@ -5,7 +5,8 @@
 #
 #   Benchmarks/compare.sh [--quick] [--users N] [--peers-only | --martlet-only]
 #                         [--only "smtp imap pop3"] [--pop3-fill N]
-#                         [--smtp-per-session N] [--no-peer-setup] [--no-reset] [--keep]
+#                         [--smtp-per-session N] [--imap-workloads "mixed cycle cycle-logged-in idle"]
+#                         [--idle-clients N] [--no-peer-setup] [--no-reset] [--keep]
 #
 # --only limits the protocols measured on both sides. --pop3-fill N gives each of the
 # --users accounts N more messages of exactly 4 KB over SMTP just before the POP3
@@ -63,6 +64,8 @@ KEEP=""
 ONLY="smtp imap pop3"
 POP3_FILL=""
 SMTP_PER_SESSION=1
+IMAP_WORKLOADS="mixed cycle cycle-logged-in idle"
+IDLE_CLIENTS=""
 MARTLET_SECURITY=${MARTLET_SECURITY:-starttls}
 
 die() { echo "compare.sh: $*" >&2; exit 1; }
@@ -80,7 +83,9 @@ while [ $# -gt 0 ]; do
         --only) shift; ONLY=${1:?--only needs a list of protocols} ;;
         --pop3-fill) shift; POP3_FILL=${1:?--pop3-fill needs a number} ;;
         --smtp-per-session) shift; SMTP_PER_SESSION=${1:?--smtp-per-session needs a number} ;;
-        -h|--help) sed -n '2,41p' "$0"; exit 0 ;;
+        --imap-workloads) shift; IMAP_WORKLOADS=${1:?--imap-workloads needs a list} ;;
+        --idle-clients) shift; IDLE_CLIENTS=${1:?--idle-clients needs a number} ;;
+        -h|--help) sed -n '2,47p' "$0"; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
     shift
@@ -95,16 +100,22 @@ if [ -n "$QUICK" ]; then
     SMTP_ARGS=(--clients 10 --messages 500 --size 4096)
     FILL_PER_USER=5
     MIXED_ARGS=(--clients 10 --duration 5)
+    CYCLE_ARGS=(--clients 10 --duration 5)
     IDLE_ARGS=(--clients 100 --duration 3)
     POP3_ARGS=(--clients 10 --messages 300)
 else
     SMTP_ARGS=(--clients 20 --messages 5000 --size 4096)
     FILL_PER_USER=20
     MIXED_ARGS=(--clients 50 --duration 20)
+    CYCLE_ARGS=(--clients 50 --duration 20)
     IDLE_ARGS=(--clients 1000 --duration 10)
     POP3_ARGS=(--clients 20 --messages 2000)
 fi
 SMTP_ARGS+=(--messages-per-session "$SMTP_PER_SESSION")
+if [ -n "$IDLE_CLIENTS" ]; then
+    case "$IDLE_CLIENTS" in *[!0-9]*) die "--idle-clients must be a number" ;; esac
+    IDLE_ARGS=(--clients "$IDLE_CLIENTS" --duration 10)
+fi
 ACCOUNTS=(--users "user%d@$DOMAIN" --user-count "$USERS" --password "$PASSWORD")
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/martlet-compare.XXXXXX")
@@ -262,12 +273,26 @@ PY
         note "$side: fill --via imap --messages-per-user $FILL_PER_USER"
         "$BENCH" fill "${common[@]}" --port "$imap" "${flags[@]}" --via imap --messages-per-user "$FILL_PER_USER" \
             --seed 1 --max-size 65536 >"$RESULTS/$side-fill.json" || true
-        note "$side: imap mixed ${MIXED_ARGS[*]}"
-        "$BENCH" imap "${common[@]}" --port "$imap" "${flags[@]}" --workload mixed "${MIXED_ARGS[@]}" \
-            >"$RESULTS/$side-imap-mixed.json" || true
-        note "$side: imap idle ${IDLE_ARGS[*]} (memory of pid $pid and its descendants)"
-        "$BENCH" imap "${common[@]}" --port "$imap" "${flags[@]}" --workload idle "${IDLE_ARGS[@]}" \
-            --pid "$pid" --include-children >"$RESULTS/$side-imap-idle.json" || true
+        if [[ " $IMAP_WORKLOADS " == *" mixed "* ]]; then
+            note "$side: imap mixed ${MIXED_ARGS[*]}"
+            "$BENCH" imap "${common[@]}" --port "$imap" "${flags[@]}" --workload mixed "${MIXED_ARGS[@]}" \
+                >"$RESULTS/$side-imap-mixed.json" || true
+        fi
+        if [[ " $IMAP_WORKLOADS " == *" cycle "* ]]; then
+            note "$side: imap cycle ${CYCLE_ARGS[*]}"
+            "$BENCH" imap "${common[@]}" --port "$imap" "${flags[@]}" --workload cycle "${CYCLE_ARGS[@]}" \
+                >"$RESULTS/$side-imap-cycle.json" || true
+        fi
+        if [[ " $IMAP_WORKLOADS " == *" cycle-logged-in "* ]]; then
+            note "$side: imap cycle --stay-logged-in ${CYCLE_ARGS[*]}"
+            "$BENCH" imap "${common[@]}" --port "$imap" "${flags[@]}" --workload cycle --stay-logged-in "${CYCLE_ARGS[@]}" \
+                >"$RESULTS/$side-imap-cycle-logged-in.json" || true
+        fi
+        if [[ " $IMAP_WORKLOADS " == *" idle "* ]]; then
+            note "$side: imap idle ${IDLE_ARGS[*]} (memory of pid $pid and its descendants)"
+            "$BENCH" imap "${common[@]}" --port "$imap" "${flags[@]}" --workload idle "${IDLE_ARGS[@]}" \
+                --pid "$pid" --include-children >"$RESULTS/$side-imap-idle.json" || true
+        fi
     fi
     if [[ "$services" == *" pop3 "* ]]; then
         local pop3_args=("${POP3_ARGS[@]}")
@@ -333,6 +358,7 @@ def figures(report):
 lower_is_better = {"p50 ms", "p99 ms", "max ms", "KiB/session", "errors"}
 rows = [("workload", "figure", "martlet", "peer", "martlet/peer")]
 for name, label in (("smtp", "smtp send (250)"), ("smtp-e2e", "smtp end to end"), ("fill", "fill (imap append)"), ("imap-mixed", "imap mixed"),
+                    ("imap-cycle", "imap cycle"), ("imap-cycle-logged-in", "imap cycle (logged in)"),
                     ("imap-idle", "imap idle (open)"), ("pop3", "pop3 retr+dele")):
     m, p = figures(load("martlet", name)), figures(load("peer", name))
     keys = [k for k in ("ops/s", "p50 ms", "p99 ms", "max ms", "KiB/session", "errors") if k in m or k in p]

@@ -38,6 +38,8 @@ struct OptionValidationTests {
         ["smtp", "--from", "<a@b>"],
         ["imap", "--workload", "idle", "--messages", "10"],
         ["imap", "--workload", "mixed", "--pid", "10"],
+        ["imap", "--workload", "cycle", "--pid", "10"],
+        ["imap", "--workload", "mixed", "--stay-logged-in"],
         ["imap", "--workload", "idle", "--include-children"],
         ["imap", "--weights", "login=1"],
         ["imap", "--workload", "bogus"],

@@ -1,14 +1,18 @@
 import ArgumentParser
 
-/// `martlet-bench imap --workload mixed|idle`.
+/// `martlet-bench imap --workload mixed|cycle|idle`.
 struct IMAPCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "imap",
-        abstract: "A weighted mix of IMAP commands, or many sessions held in IDLE.",
+        abstract: "A weighted mix of IMAP commands, a fixed client cycle, or many sessions held in IDLE.",
         discussion: """
             mixed: each client logs in, selects --mailbox, and draws operations by --weights \
             (defaults: \(IMAPWeights.defaults.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: ","))); \
             a client logs in again after each logout. --messages counts operations.
+            cycle: each client repeats login, SELECT, FETCH of the newest 50 headers, one FETCH \
+            of 5 bodies, STORE of a flag, APPEND, STORE \\Deleted + EXPUNGE of the newest \
+            message, LOGOUT (--stay-logged-in: one login, then the cycle without LOGOUT). \
+            --messages counts operations.
             idle: opens --clients sessions (LOGIN, SELECT, IDLE), holds them for --duration, \
             then ends them. With --pid, the server's resident memory (VmRSS) is sampled \
             before, once all sessions idle, and at the end (--include-children adds its \
@@ -17,6 +21,7 @@ struct IMAPCommand: AsyncParsableCommand {
 
     enum Workload: String, ExpressibleByArgument, CaseIterable {
         case mixed
+        case cycle
         case idle
     }
 
@@ -24,11 +29,14 @@ struct IMAPCommand: AsyncParsableCommand {
     @OptionGroup var accounts: AccountOptions
     @OptionGroup var load: LoadOptions
 
-    @Option(help: "mixed or idle.")
+    @Option(help: "mixed, cycle or idle.")
     var workload: Workload = .mixed
 
     @Option(help: ArgumentHelp("Operation weights for mixed, e.g. 'fetch-body=40,logout=0'.", valueName: "name=weight,..."))
     var weights: String?
+
+    @Flag(help: "cycle: log in once and repeat the cycle without LOGOUT.")
+    var stayLoggedIn = false
 
     @Option(help: "The mailbox to select and append to.")
     var mailbox = "INBOX"
@@ -52,7 +60,8 @@ struct IMAPCommand: AsyncParsableCommand {
             throw ValidationError(error.description)
         }
         guard IMAPQuoting.canQuote(mailbox), !mailbox.isEmpty else { throw ValidationError("--mailbox must be a name without CR, LF or NUL") }
-        if workload == .mixed, pid != nil || includeChildren { throw ValidationError("--pid and --include-children apply to --workload idle") }
+        if workload != .idle, pid != nil || includeChildren { throw ValidationError("--pid and --include-children apply to --workload idle") }
+        if workload != .cycle, stayLoggedIn { throw ValidationError("--stay-logged-in applies to --workload cycle") }
         if workload == .idle, load.messages != nil { throw ValidationError("--messages does not apply to --workload idle (--clients sessions are held for --duration)") }
         if includeChildren, pid == nil { throw ValidationError("--include-children needs --pid") }
         if let pid, pid <= 0 { throw ValidationError("--pid must be a process id") }
@@ -65,6 +74,7 @@ struct IMAPCommand: AsyncParsableCommand {
     func report() async throws -> BenchReport {
         switch workload {
         case .mixed: try await mixedReport()
+        case .cycle: try await cycleReport()
         case .idle: try await idleReport()
         }
     }
@@ -81,6 +91,21 @@ struct IMAPCommand: AsyncParsableCommand {
             plan, connection: connection, accounts: accounts, standardPort: 143, implicitTLSPort: 993
         ) { [mailbox] context throws(BenchError) in
             await IMAPMixedWorkload(context: context, choice: choice, mailbox: mailbox, message: message).run()
+            return .nothingMore
+        }
+    }
+
+    private func cycleReport() async throws -> BenchReport {
+        let users = try accounts.pattern()
+        let message = FixedSizeMessage(
+            size: load.size, sender: "bench@\(users.domain ?? "martlet-bench.test")", runID: RunIdentifier.make())
+        let plan = RunPlan(
+            command: "imap", workload: stayLoggedIn ? "cycle-logged-in" : "cycle", headline: "all", clients: load.clients,
+            seconds: load.plannedSeconds, operations: load.operationLimit, seed: load.seed)
+        return try await BenchRunner.run(
+            plan, connection: connection, accounts: accounts, standardPort: 143, implicitTLSPort: 993
+        ) { [mailbox, stayLoggedIn] context throws(BenchError) in
+            await IMAPCycleWorkload(context: context, mailbox: mailbox, message: message, staysLoggedIn: stayLoggedIn).run()
             return .nothingMore
         }
     }

@@ -8,7 +8,7 @@ struct IMAPMixedWorkload: Sendable {
     let mailbox: String
     let message: FixedSizeMessage
 
-    private typealias Step = (inout IMAPClientSession) async throws(BenchError) -> Void
+    private typealias Step = IMAPStep
 
     /// The words SEARCH TEXT looks for: the vocabulary's longer words (not "the" or "a").
     private static let searchWords = SampleText.words.filter { $0.count >= 5 }
@@ -24,7 +24,7 @@ struct IMAPMixedWorkload: Sendable {
         var appended = 0
         while !Task.isCancelled, context.budget.take() {
             guard var current = session, current.connection.isActive else {
-                session = await login(index)
+                session = await context.timedIMAPLogin(forClient: index)
                 selected = false
                 if session == nil { await LoadDriver.pauseAfterFailure() }
                 continue
@@ -70,35 +70,12 @@ struct IMAPMixedWorkload: Sendable {
             case .logout:
                 step = { session throws(BenchError) in try await session.logout() }
             }
-            let succeeded = await perform(operation, on: &current, step)
+            let succeeded = await context.perform(operation, on: &current, step)
             if operation == .select { selected = succeeded }
             session = operation == .logout ? nil : current
         }
         if var remaining = session, remaining.connection.isActive {
-            _ = await perform(.logout, on: &remaining) { session throws(BenchError) in try await session.logout() }
-        }
-    }
-
-    private func login(_ index: Int) async -> IMAPClientSession? {
-        await context.measure(IMAPOperation.login.rawValue) { () async throws(BenchError) -> IMAPClientSession in
-            let session = try await context.openIMAP(user: context.users.address(forClient: index))
-            context.recorder.count("sessions")
-            return session
-        }
-    }
-
-    /// Runs and times one operation. A refusal (NO, BAD) leaves the session usable; any
-    /// other error closes it, since its state is then unknown.
-    private func perform(_ operation: IMAPOperation, on session: inout IMAPClientSession, _ step: Step) async -> Bool {
-        let start = ContinuousClock.now
-        do throws(BenchError) {
-            try await step(&session)
-            context.recorder.record(operation.rawValue, ContinuousClock.now - start)
-            return true
-        } catch {
-            context.recorder.failed(error)
-            if !error.leavesSessionUsable { session.connection.close() }
-            return false
+            _ = await context.perform(.logout, on: &remaining) { session throws(BenchError) in try await session.logout() }
         }
     }
 }
