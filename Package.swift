@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "MailCore"),
         // A value guarded by a POSIX mutex (Locked), which ThreadSanitizer can check.
         .target(name: "Locking"),
+        // The process's open file limit, raised for thousands of connections (server and bench).
+        .target(name: "ProcessLimits"),
         // SASL server mechanisms (PLAIN, LOGIN, SCRAM-SHA-256) and password credentials.
         .target(name: "SASL", dependencies: [
             "Locking",
@@ -89,7 +91,7 @@ let package = Package(
         ]),
         // Process-level glue: configuration, TLS material, logging, lifecycle, (later) listeners.
         .target(name: "MartletServer", dependencies: [
-            "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery", "MailAuth", "AbuseDefense",
+            "ProcessLimits", "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery", "MailAuth", "AbuseDefense",
             "Locking",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -121,7 +123,7 @@ let package = Package(
         // Load generator for SMTP, IMAP and POP3 against any server (so it uses no Martlet protocol
         // or store module; only the Locking utility).
         .executableTarget(name: "martlet-bench", dependencies: [
-            "Locking",
+            "Locking", "ProcessLimits",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -157,6 +159,7 @@ let package = Package(
                     resources: [.copy("Corpus")]),
         .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailCore", "DNSResolver", "TestSupport", "Locking"]),
         .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet", "Locking",
+                                                             "ProcessLimits",
                                                              .product(name: "NIOEmbedded", package: "swift-nio")],
                     resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py"),
                                 .copy("IMAP/imap_interop.py"), .copy("IMAP/imap_sharing.py"), .copy("Outbound/two_domains.py"),

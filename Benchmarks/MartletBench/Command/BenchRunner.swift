@@ -1,3 +1,4 @@
+import ProcessLimits
 import ArgumentParser
 import Foundation
 import NIOCore
@@ -13,7 +14,7 @@ enum BenchRunner {
     ) async throws -> BenchReport {
         let endpoint = try connection.endpoint(standardPort: standardPort, implicitTLSPort: implicitTLSPort)
         let users = try accounts.pattern()
-        FileDescriptorLimit.raise(toAtLeast: plan.clients * 2 + 256)
+        OpenFileLimit.raise(toAtLeast: plan.clients * 2 + 256)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let start = ContinuousClock.now
         let deadline = start + .nanoseconds(Int64(plan.seconds * 1e9))

@@ -6,6 +6,7 @@ import MailCore
 import MailStore
 import NIOPosix
 import NIOSSL
+import ProcessLimits
 import SASL
 import ServiceLifecycle
 
@@ -45,7 +46,19 @@ public struct ServerRuntime: Sendable {
 
     /// Runs until SIGINT or SIGTERM (or cancellation), calling `onReady` once everything
     /// has started.
+    /// Descriptors kept for the store, blob files, DNS, outbound connections and logs.
+    static let filesBesidesConnections = 1024
+
     public func run(onReady: @escaping @Sendable (ReadyReport) -> Void) async throws {
+        // One descriptor per connection (thousands of IDLE clients) besides the store's files,
+        // DNS, outbound connections and logs; services often start with a soft limit of 1024
+        // (systemd's default), so it is raised as far as the connection limit needs.
+        let connections = configuration.limits.maxConnections
+        let filesNeeded = connections + Self.filesBesidesConnections
+        if let files = OpenFileLimit.raise(toAtLeast: filesNeeded), files < filesNeeded {
+            logger.warning("the open file limit is below what max_connections needs; raise the hard limit (ulimit -Hn)",
+                           metadata: ["limit": "\(files)", "max_connections": "\(connections)"])
+        }
         let store = try await StoreLocation(configuration: configuration).openForServer()
         let ready: ReadyReport
         let listeners: ListenerGroup

@@ -1,3 +1,4 @@
+import ProcessLimits
 import NIOCore
 import NIOPosix
 
@@ -12,8 +13,8 @@ struct FloodRun: Sendable {
     var settle: Duration = .seconds(2)
 
     func run() async throws(BenchError) -> FloodReport {
-        FileDescriptorLimit.raise(toAtLeast: plan.fileDescriptorsNeeded)
-        if let available = FileDescriptorLimit.current, available < plan.fileDescriptorsNeeded {
+        OpenFileLimit.raise(toAtLeast: plan.fileDescriptorsNeeded)
+        if let available = OpenFileLimit.current, available < plan.fileDescriptorsNeeded {
             throw .limitExceeded(
                 "the run needs \(plan.fileDescriptorsNeeded) file descriptors and the limit is \(available) (ulimit -n)")
         }
