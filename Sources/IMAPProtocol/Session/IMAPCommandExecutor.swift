@@ -49,8 +49,7 @@ public struct IMAPCommandExecutor: Sendable {
             }
             return .selected(info, snapshot, expunged: expunged, listing: listing)
         case .create(let name, let specialUse):
-            try await store.createMailbox(name, of: account, specialUse: specialUse)
-            return .done
+            return .mailbox(try await store.createMailbox(name, of: account, specialUse: specialUse))
         case .delete(let name):
             try await store.deleteMailbox(name, of: account)
             return .done

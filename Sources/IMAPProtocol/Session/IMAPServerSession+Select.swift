@@ -44,6 +44,7 @@ extension IMAPServerSession {
         send(StatusResponse(tag: nil, status: .ok, code: .uidNext(snapshot.uidNext.rawValue), text: "Predicted next UID"))
         send(StatusResponse(tag: nil, status: .ok, code: .highestModSeq(snapshot.highestModSequence.rawValue),
                             text: "Highest mod-sequence"))
+        send(StatusResponse(tag: nil, status: .ok, code: .mailboxID(info.id.objectID), text: "Mailbox identifier"))
         let permanent: [Flag] = readOnly ? [] : [.answered, .flagged, .deleted, .seen, .draft]
         send(StatusResponse(tag: nil, status: .ok, code: .permanentFlags(permanent, allowsNewKeywords: !readOnly),
                             text: readOnly ? "No permanent flags permitted" : "Flags permitted"))

@@ -40,11 +40,12 @@ public enum IMAPStoreRequest: Sendable {
 public enum IMAPStoreResponse: Sendable {
     /// `listing`: the mailbox as LIST reports it, when the request asked (IMAP4rev2 SELECT).
     case selected(MailboxInfo, MailboxSnapshot, expunged: ExpungedSince?, listing: ListedMailbox? = nil)
-    /// CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE succeeded.
+    /// DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE succeeded.
     case done
     case quota(AccountQuota)
     case listed([ListedMailbox], statuses: [MailboxID: MailboxStatus])
     case status(MailboxInfo, MailboxStatus)
+    /// The mailbox CREATE made, or the destination of an APPEND.
     case mailbox(MailboxInfo)
     case spool(AppendSpool)
     case appended(uidValidity: UIDValidity, uids: [UID])
