@@ -162,7 +162,7 @@ let package = Package(
                                                              "ProcessLimits",
                                                              .product(name: "NIOEmbedded", package: "swift-nio")],
                     resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py"),
-                                .copy("IMAP/imap_interop.py"), .copy("IMAP/imap_sharing.py"), .copy("Outbound/two_domains.py"),
+                                .copy("IMAP/imap_interop.py"), .copy("IMAP/imap_sharing.py"), .copy("IMAP/imap_objectid.py"), .copy("Outbound/two_domains.py"),
                                 .copy("SMTP/smtp_limits.py"), .copy("Support/martlet_harness.py"),
                                 .copy("MailAuth/sender_authentication.py"), .copy("Abuse/abuse_defenses.py"),
                                 .copy("Antivirus/antivirus.py"),

@@ -18,12 +18,7 @@ struct MigrationTests {
             try Schema.migrator.migrate(queue, upTo: "v1-directory-mailboxes-messages")
             let structure = Data(MessageParser().parse(old).structure.encoded())
             try await queue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO domain(id, name) VALUES (1, 'example.test');
-                    INSERT INTO account(id, domain_id, lookup_key, local_part, credential) VALUES (1, 1, 'hana@example.test', 'hana', 'c');
-                    INSERT INTO mailbox(id, account_id, name, special_use, subscribed, uid_validity, uid_next, highest_modseq)
-                        VALUES (1, 1, 'INBOX', NULL, 1, 7, 2, 1);
-                    """)
+                try Self.insertAccount(db, localPart: "hana", uidNext: 2)
                 try db.execute(sql: "INSERT INTO blob(id, sha256, size, refcount, structure, content) VALUES (1, ?, ?, 1, ?, ?)",
                                arguments: [Data(BlobDigest.of(old).bytes), old.count, structure, Data(old)])
                 try db.execute(sql: """
@@ -46,5 +41,16 @@ struct MigrationTests {
         #expect(try await store.search(TextSearchQuery([TextSearchTerm(.subject, "migration")]), in: inbox) == [UID(2)])
         #expect(try await store.checkInvariants(verifyContent: true).isEmpty)
         await store.close()
+    }
+
+    /// Inserts, into a store of an older schema, the domain `example.test` (#1), the account
+    /// `localPart@example.test` (#1) and its INBOX (#1) with the given next UID.
+    static func insertAccount(_ db: Database, localPart: String, uidNext: Int) throws {
+        try db.execute(sql: """
+            INSERT INTO domain(id, name) VALUES (1, 'example.test');
+            INSERT INTO account(id, domain_id, lookup_key, local_part, credential) VALUES (1, 1, ?, ?, 'c');
+            INSERT INTO mailbox(id, account_id, name, special_use, subscribed, uid_validity, uid_next, highest_modseq)
+                VALUES (1, 1, 'INBOX', NULL, 1, 7, ?, 1);
+            """, arguments: ["\(localPart)@example.test", localPart, uidNext])
     }
 }

@@ -4,8 +4,8 @@ import MailStore
 extension FetchPlan {
     /// The items of one message's FETCH response, in the plan's order. `message` must carry
     /// the data of ``requirement``; its summary holds the flags as they are after this FETCH.
-    /// A section that does not exist is NIL; `EMAILID` is left out when the store offers no
-    /// identifier, and `THREADID` is NIL then (RFC 8474 §5.2 allows NIL).
+    /// A section that does not exist is NIL; `EMAILID` is left out when the message carries
+    /// no identifier (it was not loaded), and `THREADID` is NIL then (RFC 8474 §5.2 allows NIL).
     public func render(_ message: FetchMessage, options: FetchRenderOptions = FetchRenderOptions()) throws(FetchError) -> [FetchOutput] {
         var outputs = [FetchOutput]()
         outputs.reserveCapacity(attributes.count + 1)

@@ -11,6 +11,9 @@ public struct FetchPlan: Hashable, Sendable {
     /// Whether an item is a non-PEEK body fetch (`BODY[...]`, `BINARY[...]`, `RFC822`,
     /// `RFC822.TEXT`), which sets `\Seen` in a mailbox opened read-write (RFC 9051 §6.4.5).
     public let setsSeen: Bool
+    /// Whether an item is `EMAILID` or `THREADID` (RFC 8474 §5), which the store derives
+    /// apart from the summary, structure and octets (``FetchMessage/emailID``).
+    public let needsObjectIDs: Bool
 
     /// A plan for the given items. `includeUID` (every `UID FETCH`, RFC 9051 §6.4.9) puts
     /// `UID` first when it was not asked; `includeModSeq` (CONDSTORE enabled or
@@ -31,6 +34,7 @@ public struct FetchPlan: Hashable, Sendable {
         self.attributes = ordered
         requirement = ordered.map(Self.requirement(of:)).max() ?? .summary
         setsSeen = attributes.contains { $0.setsSeen }
+        needsObjectIDs = attributes.contains(.emailID) || attributes.contains(.threadID)
     }
 
     /// The item as its response names it: PEEK and LAZY make no difference there.

@@ -12,10 +12,11 @@ enum MessageLoading {
     static let maximumBatchCount = 128
 
     /// Calls `body` with the offset of each summary and the message with the data of
-    /// `requirement` (nil when it is no longer there), in order.
-    static func forEach(_ summaries: [MessageSummary], requirement: MessageDataRequirement, mailbox: MailboxID,
-                        store: any MailStore, _ body: (Int, FetchMessage?) async throws -> Void) async throws {
-        guard requirement != .summary else {
+    /// `requirement` (nil when it is no longer there), in order; `withObjectIDs` adds the
+    /// messages' RFC 8474 identifiers.
+    static func forEach(_ summaries: [MessageSummary], requirement: MessageDataRequirement, withObjectIDs: Bool = false,
+                        mailbox: MailboxID, store: any MailStore, _ body: (Int, FetchMessage?) async throws -> Void) async throws {
+        guard requirement != .summary || withObjectIDs else {
             for (offset, summary) in summaries.enumerated() { try await body(offset, FetchMessage(summary: summary)) }
             return
         }
@@ -29,26 +30,44 @@ enum MessageLoading {
                 end += 1
             }
             let batch = summaries[start..<end]
-            let uids = batch.map(\.uid)
-            switch requirement {
-            case .summary:
-                break
-            case .structure:
-                let structures = try await store.structures(of: uids, in: mailbox)
-                for (offset, summary) in zip(batch.indices, batch) {
-                    try await body(offset, structures[summary.uid].map { FetchMessage(summary: summary, structure: $0) })
-                }
-            case .content:
-                var contents = [UID: MessageContent]()
-                for content in try await store.contents(of: uids, in: mailbox) { contents[content.summary.uid] = content }
-                for (offset, summary) in zip(batch.indices, batch) {
-                    let message = contents.removeValue(forKey: summary.uid).map {
-                        FetchMessage(summary: summary, structure: $0.structure, bytes: $0.bytes)
+            var messages = try await load(batch, requirement: requirement, mailbox: mailbox, store: store)
+            if withObjectIDs {
+                let identifiers = try await store.objectIDs(of: batch.map(\.uid), in: mailbox)
+                for index in messages.indices {
+                    guard let uid = messages[index]?.summary.uid else { continue }
+                    // A message expunged since its summary was read has no identifiers: it is left out.
+                    guard let found = identifiers[uid] else {
+                        messages[index] = nil
+                        continue
                     }
-                    try await body(offset, message)
+                    messages[index]?.emailID = found.emailID
+                    messages[index]?.threadID = found.threadID
                 }
             }
+            for (offset, message) in zip(batch.indices, messages) { try await body(offset, message) }
             start = end
+        }
+    }
+
+    /// The messages of one batch with the data of `requirement`, in order (nil for those no
+    /// longer there).
+    private static func load(_ batch: ArraySlice<MessageSummary>, requirement: MessageDataRequirement, mailbox: MailboxID,
+                             store: any MailStore) async throws -> [FetchMessage?] {
+        let uids = batch.map(\.uid)
+        switch requirement {
+        case .summary:
+            return batch.map { FetchMessage(summary: $0) }
+        case .structure:
+            let structures = try await store.structures(of: uids, in: mailbox)
+            return batch.map { summary in structures[summary.uid].map { FetchMessage(summary: summary, structure: $0) } }
+        case .content:
+            var contents = [UID: MessageContent]()
+            for content in try await store.contents(of: uids, in: mailbox) { contents[content.summary.uid] = content }
+            return batch.map { summary in
+                contents.removeValue(forKey: summary.uid).map {
+                    FetchMessage(summary: summary, structure: $0.structure, bytes: $0.bytes)
+                }
+            }
         }
     }
 }

@@ -3,11 +3,13 @@ import MailStore
 
 extension SearchPlan {
     /// Begins evaluating the plan over a mailbox's messages (in sequence-number order, so
-    /// ascending by UID), with the UIDs each of ``textQueries`` returned (a missing result
-    /// counts as no match). Every message that the summaries decide is decided at once; the
+    /// ascending by UID), with the UIDs each of ``textQueries`` and ``objectIDQueries``
+    /// returned (a missing result counts as no match). Every message that the summaries decide is decided at once; the
     /// others are listed in ``SearchEvaluation/pending``.
-    public func start(messages: [MessageSummary], textMatches: [[UID]], context: SearchContext) -> SearchEvaluation {
-        SearchEvaluation(plan: self, messages: messages, textMatches: textMatches, context: context)
+    public func start(messages: [MessageSummary], textMatches: [[UID]], objectIDMatches: [[UID]] = [],
+                      context: SearchContext) -> SearchEvaluation {
+        SearchEvaluation(plan: self, messages: messages, textMatches: textMatches, objectIDMatches: objectIDMatches,
+                         context: context)
     }
 }
 
@@ -26,11 +28,13 @@ public struct SearchEvaluation: Sendable {
     private let context: SearchContext
     private var matched: [Bool]
     private let textSets: [[Bool]]
+    private let objectIDSets: [[Bool]]
     private let ranges: [[ClosedRange<UInt32>]]
     private let nowSeconds: Int64
     private let savedResult: [UID]?
 
-    init(plan: SearchPlan, messages: [MessageSummary], textMatches: [[UID]], context: SearchContext) {
+    init(plan: SearchPlan, messages: [MessageSummary], textMatches: [[UID]], objectIDMatches: [[UID]],
+         context: SearchContext) {
         self.plan = plan
         self.messages = messages
         self.context = context
@@ -38,9 +42,8 @@ public struct SearchEvaluation: Sendable {
         savedResult = context.savedResult.map { saved in
             zip(saved, saved.dropFirst()).allSatisfy { $0 < $1 } ? saved : saved.sorted()
         }
-        textSets = plan.textQueries.indices.map { index in
-            Self.membership(of: index < textMatches.count ? textMatches[index] : [], in: messages)
-        }
+        textSets = Self.memberships(of: textMatches, count: plan.textQueries.count, in: messages)
+        objectIDSets = Self.memberships(of: objectIDMatches, count: plan.objectIDQueries.count, in: messages)
         // `*` is the largest number in use: the message count, or the largest UID (RFC 9051 §9).
         let lastNumber = UInt32(clamping: messages.count)
         let lastUID = messages.last?.uid.rawValue ?? 0
@@ -75,6 +78,11 @@ public struct SearchEvaluation: Sendable {
             modSequences.append(messages[index].modSequence)
         }
         return SearchResult(sequenceNumbers: numbers, uids: uids, modSequences: modSequences)
+    }
+
+    /// For each of `count` query results, ``membership(of:in:)`` (a missing result is empty).
+    private static func memberships(of results: [[UID]], count: Int, in messages: [MessageSummary]) -> [[Bool]] {
+        (0..<count).map { index in membership(of: index < results.count ? results[index] : [], in: messages) }
     }
 
     /// For each message, whether its UID is among `uids`.
@@ -125,6 +133,8 @@ public struct SearchEvaluation: Sendable {
             return SearchTruth(savedResult.map { Self.contains($0, summary.uid) } ?? false)
         case .text(let slot):
             return SearchTruth(textSets[slot][index])
+        case .objectID(let slot):
+            return SearchTruth(objectIDSets[slot][index])
         case .sentDay(let comparison, let day):
             guard let structure = facts.structure else { return .unknown }
             guard let sent = facts.sentDay(structure) else { return .no }

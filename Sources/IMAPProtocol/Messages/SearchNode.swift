@@ -47,6 +47,8 @@ indirect enum SearchNode: Hashable, Sendable {
     case savedResult
     /// The UIDs the full-text query of this slot returned.
     case text(Int)
+    /// The UIDs the object identifier query of this slot returned (RFC 8474 §6).
+    case objectID(Int)
     /// `HEADER` answered from the envelope: the field, and the folded text it must contain.
     case envelopeHeader(EnvelopeField, String)
     /// `HEADER` answered from the message's header: the folded field name and text.

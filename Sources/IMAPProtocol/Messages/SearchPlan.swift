@@ -12,6 +12,9 @@ import MailStore
 /// digit matches every message. `TEXT` looks in the indexed fields (subject, addresses,
 /// text parts), not in other header fields.
 ///
+/// `EMAILID` and `THREADID` (RFC 8474 §6) go to the store too (``objectIDQueries``), whose
+/// UIDs the evaluation combines the same way.
+///
 /// Everything else is evaluated per message: from the summary (flags, dates, size, MODSEQ,
 /// sets), the cached structure (`SENT*` from the Date header, `HEADER` for the Subject,
 /// Message-ID, In-Reply-To and Date fields) or the octets (`HEADER` for other fields).
@@ -19,6 +22,9 @@ public struct SearchPlan: Hashable, Sendable {
     /// The full-text queries to run with `MessageStore.search(_:in:)`, whose results go to
     /// ``start(messages:textMatches:context:)`` in the same order.
     public let textQueries: [TextSearchQuery]
+    /// The object identifier queries to run with `MessageStore.search(_:in:)`, whose results
+    /// go to ``start(messages:textMatches:objectIDMatches:context:)`` in the same order.
+    public let objectIDQueries: [ObjectIDQuery]
     /// The most data a message may need to be decided; most are decided from less (see
     /// ``SearchEvaluation/pending``).
     public let requirement: MessageDataRequirement
@@ -67,6 +73,7 @@ public struct SearchPlan: Hashable, Sendable {
         let root: SearchNode = conjunction.isEmpty ? compiled : SearchCompiler.conjoin(conjunction + [compiled])
         self.root = root
         textQueries = queries
+        objectIDQueries = compiler.objectIDQueries
         sequenceSets = compiler.sequenceSets
         requirement = root.requirement
         usesModSeq = compiler.usesModSeq
@@ -76,6 +83,7 @@ public struct SearchPlan: Hashable, Sendable {
 /// Turns a `SearchKey` tree into a `SearchNode` tree.
 struct SearchCompiler {
     var queries = [TextSearchQuery]()
+    var objectIDQueries = [ObjectIDQuery]()
     /// Text terms that every match must satisfy (they stand at the top level, under AND only).
     var conjunctiveTerms = [TextSearchTerm]()
     var sequenceSets = [NumberSet]()
@@ -126,8 +134,8 @@ struct SearchCompiler {
         case .modSeq(let argument):
             usesModSeq = true
             return .modSeq(argument.value)
-        // No message has an RFC 8474 identifier the store knows: nothing matches.
-        case .emailID, .threadID: return .constant(false)
+        case .emailID(let id): return objectIDNode(.emailID(id))
+        case .threadID(let id): return objectIDNode(.threadID(id))
         case .uid(let set):
             if set == .lastResult { return .savedResult }
             sequenceSets.append(NumberSet(set: set, usesUIDs: true))
@@ -153,6 +161,11 @@ struct SearchCompiler {
         }
         queries.append(TextSearchQuery([term]))
         return .text(queries.count - 1)
+    }
+
+    private mutating func objectIDNode(_ query: ObjectIDQuery) -> SearchNode {
+        objectIDQueries.append(query)
+        return .objectID(objectIDQueries.count - 1)
     }
 
     private static func headerNode(_ name: String, _ text: String) -> SearchNode {

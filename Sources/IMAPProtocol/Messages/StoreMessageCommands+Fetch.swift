@@ -30,8 +30,8 @@ extension StoreMessageCommands {
                                   internalDate: summary.internalDate, saveDate: summary.saveDate, size: summary.size)
         }
         let maximumOutputBytes = self.maximumOutputBytes
-        try await MessageLoading.forEach(summaries, requirement: plan.requirement, mailbox: context.mailbox,
-                                         store: store) { offset, loaded in
+        try await MessageLoading.forEach(summaries, requirement: plan.requirement, withObjectIDs: plan.needsObjectIDs,
+                                         mailbox: context.mailbox, store: store) { offset, loaded in
             // A message expunged by another session since the snapshot is left out.
             guard let message = loaded else { return }
             let outputs = try plan.render(message, options: FetchRenderOptions(seenWasSet: seenUpdates[message.summary.uid] != nil))

@@ -120,7 +120,11 @@ extension StoreMessageCommands {
         for query in plan.textQueries {
             textMatches.append(try await store.search(query, in: context.mailbox))
         }
-        var evaluation = plan.start(messages: messages, textMatches: textMatches,
+        var objectIDMatches = [[UID]]()
+        for query in plan.objectIDQueries {
+            objectIDMatches.append(try await store.search(query, in: context.mailbox))
+        }
+        var evaluation = plan.start(messages: messages, textMatches: textMatches, objectIDMatches: objectIDMatches,
                                     context: SearchContext(now: now(), savedResult: context.savedSearchResult))
         let pending = evaluation.pending.filter { present[$0] }
         try await MessageLoading.forEach(pending.map { messages[$0] }, requirement: plan.requirement,

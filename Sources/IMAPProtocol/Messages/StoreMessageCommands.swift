@@ -14,7 +14,7 @@ public struct StoreMessageCommands: IMAPMessageCommandHandler {
     /// The capabilities these commands add to the session's list.
     public static let capabilities = [
         "ESEARCH", "SEARCHRES", "WITHIN", "SORT", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES",
-        "BINARY", "SAVEDATE", "PREVIEW",
+        "BINARY", "SAVEDATE", "PREVIEW", "OBJECTID",
     ]
 
     /// The largest FETCH answer built for one command; a FETCH that would exceed it is

@@ -93,11 +93,11 @@ extension IMAPCommandExecutor {
 
     /// CREATE: in the account, or below a shared mailbox on which it holds `k` (RFC 4314 §4).
     /// A mailbox created in another account starts with its parent's access control list,
-    /// so that whoever could create it can reach it.
-    func create(_ name: MailboxName, specialUse: SpecialUse?) async throws(MailStoreError) {
+    /// so that whoever could create it can reach it. Returns the new mailbox.
+    func create(_ name: MailboxName, specialUse: SpecialUse?) async throws(MailStoreError) -> MailboxInfo {
         switch SharedNamespace.reference(to: name) {
         case .personal(let personal):
-            try await store.createMailbox(personal, of: account, specialUse: specialUse)
+            return try await store.createMailbox(personal, of: account, specialUse: specialUse)
         case .namespaceLevel:
             throw .mailboxExists(name.rawValue)
         case .shared(let ownerText, let ownerName):
@@ -106,6 +106,7 @@ extension IMAPCommandExecutor {
             for grant in try await store.grants(on: parent.info.id) {
                 try await store.setRights(grant.rights, of: grant.grantee, on: created.id)
             }
+            return created
         }
     }
 

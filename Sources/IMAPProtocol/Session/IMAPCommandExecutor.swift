@@ -50,8 +50,7 @@ public struct IMAPCommandExecutor: Sendable {
             }
             return .selected(target.info, snapshot, expunged: expunged, listing: listed, rights: target.rights)
         case .create(let name, let specialUse):
-            try await create(name, specialUse: specialUse)
-            return .done
+            return .mailbox(try await create(name, specialUse: specialUse))
         case .delete(let name):
             try await delete(name)
             return .done

@@ -36,6 +36,10 @@ extension IMAPServerSession {
     }
 
     mutating func completeMailboxChange(tag: String, command: String, deleted: MailboxName?, response: IMAPStoreResponse) {
+        // CREATE answers with the new mailbox, whose MAILBOXID the tagged OK carries (RFC 8474 §4.1).
+        if case .mailbox(let created) = response {
+            return ok(tag, "\(command) completed", code: .mailboxID(created.id.objectID))
+        }
         guard case .done = response else { return answerFailure(tag: tag, response: response) }
         if let deleted, selected?.name == deleted {
             selected = nil
@@ -135,7 +139,7 @@ extension IMAPServerSession {
             case .recent: .recent(0)
             case .highestModSeq: .highestModSeq(status.highestModSequence.rawValue)
             case .appendLimit: .appendLimit(UInt64(clamping: limits.maxMessageSize))
-            case .mailboxID: .mailboxID("M\(status.mailbox.rawValue)")
+            case .mailboxID: .mailboxID(status.mailbox.objectID)
             case .deletedStorage: .deletedStorage(QuotaUnits.kibibytes(status.deletedSize))
             }
         }

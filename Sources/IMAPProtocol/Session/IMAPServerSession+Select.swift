@@ -46,6 +46,7 @@ extension IMAPServerSession {
         send(StatusResponse(tag: nil, status: .ok, code: .uidNext(snapshot.uidNext.rawValue), text: "Predicted next UID"))
         send(StatusResponse(tag: nil, status: .ok, code: .highestModSeq(snapshot.highestModSequence.rawValue),
                             text: "Highest mod-sequence"))
+        send(StatusResponse(tag: nil, status: .ok, code: .mailboxID(info.id.objectID), text: "Mailbox identifier"))
         let permanent = opensReadOnly ? [] : Self.permanentFlags(rights)
         send(StatusResponse(tag: nil, status: .ok,
                             code: .permanentFlags(permanent, allowsNewKeywords: !opensReadOnly && rights.contains(.write)),

@@ -45,11 +45,12 @@ public enum IMAPStoreResponse: Sendable {
     /// `rights`: the session's rights on it (all of them on the account's own mailboxes).
     case selected(MailboxInfo, MailboxSnapshot, expunged: ExpungedSince?, listing: ListedMailbox? = nil,
                   rights: MailboxRights = .all)
-    /// CREATE, DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE succeeded.
+    /// DELETE, RENAME, SUBSCRIBE, UNSUBSCRIBE succeeded.
     case done
     case quota(AccountQuota)
     case listed([ListedMailbox], statuses: [MailboxID: MailboxStatus])
     case status(MailboxInfo, MailboxStatus)
+    /// The mailbox CREATE made, or the destination of an APPEND.
     case mailbox(MailboxInfo)
     case spool(AppendSpool)
     case appended(uidValidity: UIDValidity, uids: [UID])

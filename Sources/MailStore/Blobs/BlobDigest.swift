@@ -33,11 +33,14 @@ struct BlobDigest: Hashable, Sendable, CustomStringConvertible {
     private init(uncheckedBytes: [UInt8]) { self.bytes = uncheckedBytes }
 
     /// 64 lower-case hex digits.
-    var hex: String {
+    var hex: String { Self.hex(bytes) }
+
+    /// Two lower-case hex digits per octet.
+    static func hex(_ octets: some Collection<UInt8>) -> String {
         let alphabet = Array("0123456789abcdef".utf8)
         var digits: [UInt8] = []
-        digits.reserveCapacity(64)
-        for byte in bytes {
+        digits.reserveCapacity(octets.count * 2)
+        for byte in octets {
             digits.append(alphabet[Int(byte >> 4)])
             digits.append(alphabet[Int(byte & 0x0F)])
         }

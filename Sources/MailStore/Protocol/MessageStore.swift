@@ -50,4 +50,10 @@ public protocol MessageStore: Sendable {
 
     /// UIDs of the mailbox's messages whose indexed text matches every term, ascending.
     func search(_ query: TextSearchQuery, in mailbox: MailboxID) async throws(MailStoreError) -> [UID]
+
+    /// The object identifiers (RFC 8474 §5) of several messages, by UID (the messages no
+    /// longer there are left out).
+    func objectIDs(of uids: [UID], in mailbox: MailboxID) async throws(MailStoreError) -> [UID: MessageObjectIDs]
+    /// UIDs of the mailbox's messages with the EMAILID or THREADID asked for, ascending.
+    func search(_ query: ObjectIDQuery, in mailbox: MailboxID) async throws(MailStoreError) -> [UID]
 }

@@ -107,7 +107,8 @@ extension SQLiteMailStore {
         let inline = bytes.count <= limits.inlineBlobThreshold
         let prepared = PreparedMessage(
             digest: digest, size: bytes.count, inlineContent: inline ? bytes : nil,
-            structure: structure.encoded(), internalDate: message.internalDate ?? clock())
+            structure: structure.encoded(), threadRoot: ThreadRoot.of(bytes, structure: structure),
+            internalDate: message.internalDate ?? clock())
         leases.acquire(digest)
         if inline { return (prepared, spoolPath) }
         do {

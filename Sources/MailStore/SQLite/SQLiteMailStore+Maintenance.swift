@@ -183,6 +183,7 @@ extension SQLiteMailStore {
             """,
             "SELECT 'blob #' || blob_id || ' exists but is listed as stale in the index' FROM search_stale WHERE blob_id IN (SELECT id FROM blob)",
             "SELECT 'indexing queue entry #' || blob_id || ' has no blob' FROM search_pending WHERE blob_id NOT IN (SELECT id FROM blob)",
+            "SELECT 'thread root of missing blob #' || blob_id FROM blob_thread WHERE blob_id NOT IN (SELECT id FROM blob)",
             """
             SELECT 'mailbox #' || id || ' counts ' || message_count || ' messages of ' || total_size || ' octets, not '
                 || counted || ' of ' || octets FROM (

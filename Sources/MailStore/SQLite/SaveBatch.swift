@@ -14,15 +14,20 @@ struct PreparedMessage: Sendable {
     let structureValue: DatabaseValue
     /// The octets when they go inline; NULL when the blob file holds them.
     let contentValue: DatabaseValue
+    /// The thread root, as the `blob_thread.root` column; nil when the content names no
+    /// message identifier.
+    let threadRootValue: DatabaseValue?
     /// INTERNALDATE in milliseconds since 1970.
     let internalDate: Int64
 
-    init(digest: BlobDigest, size: Int, inlineContent: [UInt8]?, structure: [UInt8], internalDate: Date) {
+    init(digest: BlobDigest, size: Int, inlineContent: [UInt8]?, structure: [UInt8], threadRoot: ThreadRoot?,
+         internalDate: Date) {
         self.digest = digest
         self.size = size
         digestValue = Data(digest.bytes).databaseValue
         structureValue = Data(structure).databaseValue
         contentValue = inlineContent.map { Data($0).databaseValue } ?? .null
+        threadRootValue = threadRoot.map { Data($0.bytes).databaseValue }
         self.internalDate = SQLiteMailStore.milliseconds(internalDate)
     }
 }
@@ -250,7 +255,8 @@ enum SaveBatch {
 
     /// Adds the references of every save to its content: content in a file that is stored
     /// already (its hash is unique) gains them; any other content is inserted (the saves of
-    /// one batch with the same hash share one row) and queued for the search indexer.
+    /// one batch with the same hash share one row), with its thread root, and queued for the
+    /// search indexer.
     /// Rows at refcount 0 never outlive their transaction (`release` deletes them), so
     /// "refcount equals what was added" means "just inserted".
     private static func storeContent(_ db: Database, _ saves: [SaveRequest]) throws -> [BlobDigest: StoredBlob] {
@@ -275,6 +281,7 @@ enum SaveBatch {
         }
         var stored: [BlobDigest: StoredBlob] = [:]
         var created: [DatabaseValue] = []
+        var threadRoots: [DatabaseValue] = []
         try blobInsert.forEachChunk(db, values: rows) { statement in
             let cursor = try Row.fetchCursor(statement)
             while let row = try cursor.next() {
@@ -287,11 +294,13 @@ enum SaveBatch {
                 stored[digest] = StoredBlob(id: id, isNew: isNew)
                 if isNew {
                     created.append(id.databaseValue)
+                    if let root = entry.message.threadRootValue { threadRoots.append(contentsOf: [id.databaseValue, root]) }
                     try BlobSQL.reclaimStaleIndexRow(db, id: id)
                 }
             }
         }
         try pendingInsert.forEachChunk(db, values: created) { try $0.execute() }
+        try ObjectIDSQL.threadRootInsert.forEachChunk(db, values: threadRoots) { try $0.execute() }
         return stored
     }
 }

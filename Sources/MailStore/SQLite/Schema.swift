@@ -32,6 +32,10 @@ enum Schema {
         migrator.registerMigration("v9-mailbox-sharing") { db in
             try db.execute(sql: version9)
         }
+        migrator.registerMigration("v10-object-ids") { db in
+            try db.execute(sql: version10)
+            try ObjectIDSQL.recordThreadRootsOfStoredContent(db)
+        }
         return migrator
     }
 
@@ -310,5 +314,27 @@ enum Schema {
             mailbox_id INTEGER NOT NULL REFERENCES mailbox(id),
             PRIMARY KEY (account_id, mailbox_id)
         ) WITHOUT ROWID;
+        """
+
+    /// RFC 8474 object identifiers (`ObjectIDSecret` says how they are derived): the
+    /// store's random secret that keys them, and the thread root of each content that names
+    /// a message identifier (`ThreadRoot`). The roots are a table of their own rather than a
+    /// column of `blob`: a column added to `blob` would come after the inline content, and
+    /// reading it would walk the content's overflow pages. A root goes with its content row
+    /// (the trigger), since a deleted row's id is reused for other content.
+    private static let version10 = """
+        CREATE TABLE object_id_secret (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            secret BLOB NOT NULL
+        );
+        INSERT INTO object_id_secret(id, secret) VALUES (1, randomblob(32));
+
+        CREATE TABLE blob_thread (
+            blob_id INTEGER PRIMARY KEY,
+            root BLOB NOT NULL
+        );
+        CREATE TRIGGER blob_thread_released AFTER DELETE ON blob BEGIN
+            DELETE FROM blob_thread WHERE blob_id = OLD.id;
+        END;
         """
 }

@@ -112,9 +112,21 @@ struct SearchEvaluationTests {
         #expect(try uids("NOT $ SEEN", context: context) == [10, 21])
     }
 
-    @Test func objectIDsMatchNothingYet() throws {
-        #expect(try uids("EMAILID M123").isEmpty)
+    @Test func objectIDKeysMatchWhatTheStoreFound() throws {
+        // Without the store's answers, nothing matches.
+        #expect(try uids("EMAILID E123").isEmpty)
         #expect(try uids("THREADID T1").isEmpty)
+        guard case .search(let command)? = command("a SEARCH OR EMAILID E123 (THREADID T1 NOT SEEN)") else {
+            Issue.record("unparsed")
+            return
+        }
+        let plan = SearchPlan(command.key)
+        #expect(plan.objectIDQueries == [.emailID("E123"), .threadID("T1")])
+        #expect(plan.requirement == .summary)
+        let evaluation = plan.start(messages: mailbox.summaries, textMatches: [], objectIDMatches: [[UID(10)], [UID(20), UID(21)]],
+                                    context: SearchContext(now: SearchMailbox.now))
+        // UID 21 is in the thread but seen.
+        #expect(evaluation.result.uids == [UID(10), UID(20)])
     }
 
     @Test func booleanCombinations() throws {

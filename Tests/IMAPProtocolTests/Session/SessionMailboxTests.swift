@@ -9,9 +9,11 @@ struct SessionMailboxTests {
     @Test("CREATE makes a mailbox with its superiors; creating it twice, or INBOX, says ALREADYEXISTS")
     func create() async throws {
         try await withLoggedInSession { fixture, account, driver in
-            #expect(await driver.command("a CREATE Projects/2024/") == "a OK CREATE completed\r\n")
+            let created = await driver.command("a CREATE Projects/2024/")
             _ = try await fixture.mailbox("Projects", of: account)
-            _ = try await fixture.mailbox("Projects/2024", of: account)
+            let leaf = try await fixture.mailbox("Projects/2024", of: account)
+            // The tagged OK carries the new mailbox's MAILBOXID (RFC 8474 §4.1).
+            #expect(created == "a OK [MAILBOXID (M\(leaf.id.rawValue))] CREATE completed\r\n")
             #expect(await driver.command("b CREATE Projects/2024").hasPrefix("b NO [ALREADYEXISTS] "))
             #expect(await driver.command("c CREATE inbox") == "c NO [ALREADYEXISTS] INBOX always exists\r\n")
         }
@@ -31,8 +33,9 @@ struct SessionMailboxTests {
     @Test("CREATE with a special use (CREATE-SPECIAL-USE); an unknown use is NO [USEATTR]")
     func createSpecialUse() async throws {
         try await withLoggedInSession { fixture, account, driver in
-            #expect(await driver.command("a CREATE Important (USE (\\Flagged))") == "a OK CREATE completed\r\n")
+            let created = await driver.command("a CREATE Important (USE (\\Flagged))")
             let important = try await fixture.mailbox("Important", of: account)
+            #expect(created == "a OK [MAILBOXID (M\(important.id.rawValue))] CREATE completed\r\n")
             #expect(important.specialUse == .flagged)
             #expect(await driver.command("b CREATE Other (USE (\\Frobbed))").hasPrefix("b NO [USEATTR] "))
         }
@@ -163,8 +166,9 @@ struct SessionMailboxTests {
     @Test("mailbox names: modified UTF-7 for IMAP4rev1 clients, UTF-8 after ENABLE UTF8=ACCEPT")
     func internationalNames() async throws {
         try await withLoggedInSession { fixture, account, driver in
-            #expect(await driver.command("a CREATE &AMk-t&AOk-") == "a OK CREATE completed\r\n")
-            _ = try await fixture.mailbox("Été", of: account)
+            let created = await driver.command("a CREATE &AMk-t&AOk-")
+            let ete = try await fixture.mailbox("Été", of: account)
+            #expect(created == "a OK [MAILBOXID (M\(ete.id.rawValue))] CREATE completed\r\n")
             #expect(await driver.command("b LIST \"\" &AMk-*").responseLines.first == "* LIST (\\HasNoChildren) \"/\" \"&AMk-t&AOk-\"")
             _ = await driver.command("c ENABLE UTF8=ACCEPT")
             #expect(await driver.command("d LIST \"\" É*").responseLines.first == "* LIST (\\HasNoChildren) \"/\" \"Été\"")

@@ -24,6 +24,7 @@ struct SessionSelectTests {
                 "* OK [UIDVALIDITY \(status.uidValidity)] UIDs valid",
                 "* OK [UIDNEXT 3] Predicted next UID",
                 "* OK [HIGHESTMODSEQ \(status.highestModSequence)] Highest mod-sequence",
+                "* OK [MAILBOXID (M\(status.mailbox.rawValue))] Mailbox identifier",
                 "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted",
                 "a OK [READ-WRITE] SELECT completed",
             ])
