@@ -87,10 +87,12 @@ let package = Package(
         .target(name: "AbuseDefense", dependencies: [
             "MailCore", "MailStore", "DNSResolver", "Locking",
         ]),
+        // The system zlib (raw DEFLATE for IMAP COMPRESS, RFC 4978); .ci/run installs zlib1g-dev.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Process-level glue: configuration, TLS material, logging, lifecycle, (later) listeners.
         .target(name: "MartletServer", dependencies: [
             "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery", "MailAuth", "AbuseDefense",
-            "Locking",
+            "Locking", "CZlib",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
