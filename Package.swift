@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(name: "MartletServerTests", dependencies: ["MartletServer", "MailStore", "SASL", "TestSupport", "martlet", "Locking",
                                                              .product(name: "NIOEmbedded", package: "swift-nio")],
                     resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py"),
-                                .copy("IMAP/imap_interop.py"), .copy("Outbound/two_domains.py"),
+                                .copy("IMAP/imap_interop.py"), .copy("IMAP/imap_compress.py"), .copy("Outbound/two_domains.py"),
                                 .copy("SMTP/smtp_limits.py"), .copy("Support/martlet_harness.py"),
                                 .copy("MailAuth/sender_authentication.py"), .copy("Abuse/abuse_defenses.py"),
                                 .copy("Antivirus/antivirus.py"),
