@@ -89,10 +89,12 @@ let package = Package(
         .target(name: "AbuseDefense", dependencies: [
             "MailCore", "MailStore", "DNSResolver", "Locking",
         ]),
+        // The system zlib (raw DEFLATE for IMAP COMPRESS, RFC 4978); .ci/run installs zlib1g-dev.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Process-level glue: configuration, TLS material, logging, lifecycle, (later) listeners.
         .target(name: "MartletServer", dependencies: [
             "ProcessLimits", "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery", "MailAuth", "AbuseDefense",
-            "Locking",
+            "Locking", "CZlib",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -162,7 +164,7 @@ let package = Package(
                                                              "ProcessLimits",
                                                              .product(name: "NIOEmbedded", package: "swift-nio")],
                     resources: [.copy("SMTP/smtp_interop.py"), .copy("POP3/pop3_interop.py"), .copy("POP3/pop3_imap_concurrency.py"),
-                                .copy("IMAP/imap_interop.py"), .copy("IMAP/imap_sharing.py"), .copy("IMAP/imap_objectid.py"), .copy("Outbound/two_domains.py"),
+                                .copy("IMAP/imap_interop.py"), .copy("IMAP/imap_sharing.py"), .copy("IMAP/imap_objectid.py"), .copy("IMAP/imap_compress.py"), .copy("Outbound/two_domains.py"),
                                 .copy("SMTP/smtp_limits.py"), .copy("Support/martlet_harness.py"),
                                 .copy("MailAuth/sender_authentication.py"), .copy("Abuse/abuse_defenses.py"),
                                 .copy("Antivirus/antivirus.py"),

@@ -71,7 +71,7 @@ struct ConfigurationSchema {
     /// The keys of each table; `nil` is the top level.
     static let knownKeys: [String?: Set<String>] = [
         nil: ["hostname", "data", "listen", "tls", "dns", "outbound", "store", "limits", "log", "auth", "mail_auth",
-              "rate_limits", "bans", "dnsbl", "greylisting", "antivirus", "spam"],
+              "rate_limits", "bans", "dnsbl", "greylisting", "antivirus", "spam", "imap"],
         "listen": Set(ListenerService.allCases.map(\.rawValue)),
         "tls": ["certificate", "key"],
         "dns": ["nameservers"],
@@ -88,6 +88,7 @@ struct ConfigurationSchema {
         "greylisting": GreylistingSettings.configurationKeys,
         "antivirus": AntivirusSettings.configurationKeys,
         "spam": SpamFilterSettings.configurationKeys,
+        "imap": ["compress"],
     ]
 
     func configuration(from root: TOMLTable) throws(ConfigurationError) -> ServerConfiguration {
@@ -111,6 +112,7 @@ struct ConfigurationSchema {
         configuration.logLevel = try logLevel(root)
         configuration.plaintextAuthentication = try plaintextAuthentication(root)
         configuration.offersAPOP = try offersAPOP(root)
+        configuration.offersIMAPCompression = try offersIMAPCompression(root)
         configuration.senderAuthentication = try senderAuthentication(root)
         configuration.rateLimits = try rateLimits(root)
         configuration.bans = try bans(root)

@@ -26,6 +26,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     /// Whether POP3 offers APOP (RFC 1939 §7) to accounts that have an APOP secret
     /// (`[auth] apop`; off by default).
     public var offersAPOP = false
+    /// Whether IMAP offers COMPRESS=DEFLATE (RFC 4978) after login, on ports 143 and 993
+    /// (`[imap] compress`; on by default).
+    public var offersIMAPCompression = true
     /// Every protocol limit.
     public var limits: Limits
     /// SPF, DKIM, ARC and DMARC checks of inbound mail; DKIM signing of submitted mail.

@@ -7,7 +7,8 @@ import NIOTLS
 
 /// The network side of one IMAP connection: feeds received bytes to the sans-I/O
 /// `IMAPServerSession` and performs its actions — writing responses, looking up
-/// credentials, running store requests off the event loop, starting TLS, and passing the
+/// credentials, running store requests off the event loop, starting TLS and compression
+/// (``InflateInputHandler`` and ``DeflateOutputHandler`` in front of it), and passing the
 /// account's change feed to the session once it is logged in.
 ///
 /// Reads are held while the session waits for an answer and while the socket cannot take
@@ -128,9 +129,10 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                 } catch {
                     context.close(promise: nil)
                 }
-            case .startCompression:
-                // COMPRESS is not offered by this listener, so the session never asks for it.
-                context.close(promise: nil)
+            case .startCompression(let pendingInput):
+                context.flush()
+                wrote = false
+                startCompression(pendingInput: pendingInput, context: context)
             case .lookupCredential(let username):
                 lookUpCredential(of: username, context: context)
             case .authenticated(let username):
@@ -173,6 +175,19 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
                      tarpit: \.tarpit) { handler, context in
             handler.readGate.release(context: context, sessionWaits: handler.sessionWaits(context),
                                      sessionClosed: handler.session.isClosed)
+        }
+    }
+
+    /// Compresses everything after the OK to COMPRESS, which is already written (and now
+    /// flushed) as it is (RFC 4978 §3); the octets that followed the command are inflated
+    /// and read first.
+    private func startCompression(pendingInput: [UInt8], context: ChannelHandlerContext) {
+        do {
+            try context.pipeline.syncOperations.addCompressionHandlers(
+                before: self, pendingInput: pendingInput, pieceSize: services.configuration.outputChunkSize, logger: logger)
+        } catch {
+            logger.error("closing the connection: compression did not start", metadata: ["error": "\(error)"])
+            context.close(promise: nil)
         }
     }
 

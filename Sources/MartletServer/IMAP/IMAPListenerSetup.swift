@@ -12,6 +12,7 @@ enum IMAPListenerSetup {
     ) -> IMAPAcceptor {
         let sessionConfiguration = IMAPServerConfiguration(
             hostname: configuration.hostname, limits: configuration.limits, mechanisms: mechanisms,
+            offersCompression: configuration.offersIMAPCompression,
             additionalCapabilities: StoreMessageCommands.capabilities,
             unauthenticatedIdleTimeoutSeconds: configuration.limits.greetingTimeoutSeconds)
         let services = IMAPServices(

@@ -96,6 +96,13 @@ struct ServerConfigurationLoadingTests {
         #expect(configuration.limits.maxMessageSize == 52_428_800)
         #expect(configuration.logLevel == .info)
         #expect(configuration.plaintextAuthentication == .refuse)
+        #expect(configuration.offersIMAPCompression)
+    }
+
+    @Test("[imap] compress = false turns IMAP COMPRESS off")
+    func imapCompressionOff() throws {
+        #expect(try !parse("hostname = \"a.example\"\ndata = \"/d\"\n[imap]\ncompress = false\n").offersIMAPCompression)
+        #expect(try parse("hostname = \"a.example\"\ndata = \"/d\"\n[imap]\ncompress = true\n").offersIMAPCompression)
     }
 
     @Test("unknown keys are named with their line", arguments: [
@@ -171,6 +178,8 @@ struct ServerConfigurationLoadingTests {
         ("[auth]\nplaintext_without_tls = \"yes\"\n",
          "martlet.toml:4: invalid \"auth.plaintext_without_tls\": \"yes\" is not one of refuse, loopback, allow"),
         ("[auth]\napop = \"yes\"\n", "martlet.toml:4: \"auth.apop\" must be true or false, not a string"),
+        ("[imap]\ncompress = 1\n", "martlet.toml:4: \"imap.compress\" must be true or false, not an integer"),
+        ("[imap]\ncompres = true\n", "martlet.toml:4: unknown key \"imap.compres\""),
     ])
     func invalidValues(table: String, expected: String) {
         #expect(failure("hostname = \"a.example\"\ndata = \"/d\"\n" + table) == expected)
