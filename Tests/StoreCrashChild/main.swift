@@ -71,8 +71,21 @@ func randomMessage(size: Int, using generator: inout some RandomNumberGenerator)
     return (Array(text.utf8), identifier)
 }
 
+/// The child delivers until it is killed: when the test that started it is itself killed
+/// (an interrupted run), it must not go on delivering for ever. A thread of its own checks
+/// twice a second whether the parent is gone (the child was handed to another process).
+/// PR_SET_PDEATHSIG would not do: it fires when the parent's spawning *thread* ends.
+func exitWhenOrphaned() {
+    let parent = getppid()
+    Thread.detachNewThread {
+        while getppid() == parent { usleep(500_000) }
+        exit(1)
+    }
+}
+
 func run() async throws {
     let options = try ChildOptions(arguments: CommandLine.arguments)
+    exitWhenOrphaned()
     var limits = MailStoreLimits()
     limits.inlineBlobThreshold = options.inlineThreshold
     let store = try await SQLiteMailStore.open(directory: options.data, limits: limits)
