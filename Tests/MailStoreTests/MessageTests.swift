@@ -56,6 +56,21 @@ struct MessageTests {
         }
     }
 
+    @Test func snapshotOfSomeUIDsReadsThoseOnly() async throws {
+        try await withStore { fixture in
+            let bob = try await fixture.account("bob")
+            let inbox = try await fixture.inbox(of: bob)
+            for index in 1...6 { _ = try await fixture.store.append(.bytes(testMessage(subject: "m\(index)")), to: inbox, flags: .none) }
+            let some = try await fixture.store.snapshot(of: inbox, uids: UIDSet([UID(2), UID(3), UID(5), UID(9)]), changedSince: nil)
+            #expect(some.messages.map(\.uid) == [UID(2), UID(3), UID(5)])
+            #expect(some.uidNext == UID(7))
+            let stored = try await fixture.store.storeFlags(.add(MessageFlags(system: .flagged)), on: UIDSet([UID(3)]), in: inbox)
+            let changed = try await fixture.store.snapshot(of: inbox, uids: UIDSet(UID(1)...UID(6)),
+                                                           changedSince: ModSequence(stored.updates[0].modSequence.rawValue - 1))
+            #expect(changed.messages.map(\.uid) == [UID(3)])
+        }
+    }
+
     @Test func tooLargeMessagesAreRefused() async throws {
         var limits = MailStoreLimits()
         limits.maximumMessageSize = 1_000

@@ -8,8 +8,9 @@ extension StoreMessageCommands {
                _ store: any MailStore) async throws -> MessageCommandResult {
         let plan = FetchPlan(command, condStoreEnabled: context.condStoreEnabled)
         let changedSince = command.changedSince.map { ModSequence($0) }
-        let known = try await KnownMessages.load(context, store: store, changedSince: changedSince)
-        let positions = try known.positions(of: command.sequenceSet, usesUIDs: command.usesUIDs, context: context)
+        let known = try await KnownMessages.load(naming: command.sequenceSet, usesUIDs: command.usesUIDs, context,
+                                                 store: store, changedSince: changedSince)
+        let positions = Array(known.summaries.indices)
         var writer = ResponseWriter(options: context.writerOptions)
 
         if command.vanished, let changedSince {

@@ -64,60 +64,95 @@ struct KnownMessages {
     /// The client's sequence number of each summary.
     var sequenceNumbers: [UInt32]
 
-    /// The known messages of the context's mailbox; with `changedSince`, only those whose
-    /// MODSEQ is greater.
-    static func load(_ context: MessageCommandContext, store: any MailStore,
+    /// The known messages of the context's mailbox (SEARCH evaluates every one of them).
+    static func load(_ context: MessageCommandContext, store: any MailStore) async throws -> KnownMessages {
+        let snapshot = try await store.snapshot(of: context.mailbox, changedSince: nil)
+        return try KnownMessages(snapshot, context, named: context.messageUIDs, indexes: nil)
+    }
+
+    /// The known messages a command's set names (see ``namedIndexes(by:usesUIDs:context:)``),
+    /// read from the store by their UIDs only: a FETCH of a few messages of a large mailbox
+    /// does not read the whole mailbox. With `changedSince`, only those whose MODSEQ is greater.
+    static func load(naming set: SequenceSet, usesUIDs: Bool, _ context: MessageCommandContext, store: any MailStore,
                      changedSince: ModSequence? = nil) async throws -> KnownMessages {
-        let snapshot = try await store.snapshot(of: context.mailbox, changedSince: changedSince)
+        let indexes = try namedIndexes(by: set, usesUIDs: usesUIDs, context: context)
+        let named = indexes.map { context.messageUIDs[$0] }
+        let snapshot = try await store.snapshot(of: context.mailbox, uids: UIDSet(named), changedSince: changedSince)
+        return try KnownMessages(snapshot, context, named: named, indexes: indexes)
+    }
+
+    /// The summaries of `snapshot` whose UIDs are in `named` (ascending), numbered by their
+    /// place in the context's UIDs: `indexes[i]` for `named[i]`, or `i` itself when `named`
+    /// is all of them. A message expunged since the client was told is missing from the
+    /// snapshot and left out.
+    private init(_ snapshot: MailboxSnapshot, _ context: MessageCommandContext, named: [UID], indexes: [Int]?) throws {
         guard snapshot.uidValidity == context.uidValidity else {
             throw MessageCommandRefusal(status: .no, code: nil, text: "The mailbox was replaced; select it again")
         }
-        let known = context.messageUIDs
-        var summaries = [MessageSummary]()
-        var numbers = [UInt32]()
-        summaries.reserveCapacity(min(known.count, snapshot.messages.count))
-        numbers.reserveCapacity(summaries.capacity)
-        // Both lists ascend by UID: one merge pass.
-        var knownIndex = 0
+        summaries = []
+        sequenceNumbers = []
+        summaries.reserveCapacity(min(named.count, snapshot.messages.count))
+        sequenceNumbers.reserveCapacity(summaries.capacity)
+        // Both ascend by UID: one merge pass.
+        var offset = 0
         for summary in snapshot.messages {
-            while knownIndex < known.count && known[knownIndex] < summary.uid { knownIndex += 1 }
-            guard knownIndex < known.count else { break }
-            if known[knownIndex] == summary.uid {
+            while offset < named.count && named[offset] < summary.uid { offset += 1 }
+            guard offset < named.count else { break }
+            if named[offset] == summary.uid {
                 summaries.append(summary)
-                numbers.append(UInt32(clamping: knownIndex + 1))
+                sequenceNumbers.append(UInt32(clamping: (indexes?[offset] ?? offset) + 1))
             }
         }
-        return KnownMessages(summaries: summaries, sequenceNumbers: numbers)
     }
 
-    /// The positions in ``summaries`` of the messages a command's set names: sequence
-    /// numbers, or UIDs with `*` standing for the highest UID the client knows (RFC 9051
-    /// §6.4.9); `$` is the saved search result (RFC 5182).
-    func positions(of set: SequenceSet, usesUIDs: Bool, context: MessageCommandContext) throws -> [Int] {
+    /// The indexes in ``MessageCommandContext/messageUIDs`` of the messages a command's set
+    /// names, ascending: sequence numbers, or UIDs with `*` standing for the highest UID the
+    /// client knows (RFC 9051 §6.4.9); `$` is the saved search result (RFC 5182).
+    static func namedIndexes(by set: SequenceSet, usesUIDs: Bool, context: MessageCommandContext) throws -> [Int] {
+        let known = context.messageUIDs
         let ranges: [ClosedRange<UInt32>]
         var matchUIDs = usesUIDs
         if case .lastResult = set {
             ranges = UIDRanges.ranges(of: (context.savedSearchResult ?? []).sorted())
             matchUIDs = true
         } else if usesUIDs {
-            ranges = set.resolved(last: context.messageUIDs.last?.rawValue ?? 0) ?? []
+            ranges = set.resolved(last: known.last?.rawValue ?? 0) ?? []
         } else {
-            let count = context.messageUIDs.count
             // `1:*` in an empty mailbox names nothing rather than an invalid number.
-            if count == 0 && set.mentionsLast { return [] }
-            ranges = set.resolved(last: UInt32(clamping: count)) ?? []
-            guard ranges.allSatisfy({ $0.lowerBound >= 1 && Int($0.upperBound) <= count }) else {
+            if known.isEmpty && set.mentionsLast { return [] }
+            ranges = set.resolved(last: UInt32(clamping: known.count)) ?? []
+            guard ranges.allSatisfy({ $0.lowerBound >= 1 && Int($0.upperBound) <= known.count }) else {
                 throw MessageCommandRefusal(status: .bad, code: nil, text: "Invalid message sequence number")
             }
         }
         guard ranges.count <= UIDRanges.maximumRanges else {
             throw MessageCommandRefusal(status: .no, code: .limit, text: "Too many ranges in one command")
         }
-        var positions = [Int]()
-        for index in summaries.indices {
-            let value = matchUIDs ? summaries[index].uid.rawValue : sequenceNumbers[index]
-            if UIDRanges.contains(ranges, value) { positions.append(index) }
+        var indexes = [Int]()
+        for range in ranges {
+            if matchUIDs {
+                // The known UIDs ascend: the first at or above the range's start, then on.
+                var index = firstIndex(in: known, notBelow: range.lowerBound)
+                while index < known.count && known[index].rawValue <= range.upperBound {
+                    indexes.append(index)
+                    index += 1
+                }
+            } else {
+                indexes.append(contentsOf: Int(range.lowerBound) - 1 ..< Int(range.upperBound))
+            }
         }
-        return positions
+        // Ranges may overlap or come in any order (`5,1:3,2`).
+        return ranges.count > 1 ? Array(Set(indexes)).sorted() : indexes
+    }
+
+    /// The index of the first UID of `uids` (ascending) that is at least `value`.
+    private static func firstIndex(in uids: [UID], notBelow value: UInt32) -> Int {
+        var low = 0
+        var high = uids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if uids[middle].rawValue < value { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

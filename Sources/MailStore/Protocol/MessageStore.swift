@@ -19,6 +19,9 @@ public protocol MessageStore: Sendable {
     /// The messages of a mailbox as one consistent snapshot; with `changedSince`, only those
     /// whose MODSEQ is greater (CONDSTORE FETCH CHANGEDSINCE, RFC 7162 §3.1.4).
     func snapshot(of mailbox: MailboxID, changedSince: ModSequence?) async throws(MailStoreError) -> MailboxSnapshot
+    /// Like ``snapshot(of:changedSince:)``, but only the messages whose UIDs are in `uids`:
+    /// a FETCH of a few messages in a large mailbox reads those rows only.
+    func snapshot(of mailbox: MailboxID, uids: UIDSet, changedSince: ModSequence?) async throws(MailStoreError) -> MailboxSnapshot
     /// UIDs expunged after `modSequence`, from the expunge log.
     func expunged(from mailbox: MailboxID, since modSequence: ModSequence) async throws(MailStoreError) -> ExpungedSince
     /// A message's octets and cached structure.

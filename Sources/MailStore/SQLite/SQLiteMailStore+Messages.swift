@@ -21,6 +21,26 @@ extension SQLiteMailStore {
         }
     }
 
+    public func snapshot(of mailbox: MailboxID, uids: UIDSet, changedSince: ModSequence?) async throws(MailStoreError) -> MailboxSnapshot {
+        try await read { db in
+            let row = try MailboxSQL.require(db, mailbox)
+            // One range of the primary key (mailbox_id, uid) per UID range; `+modseq` keeps the
+            // planner from scanning the mailbox through the MODSEQ index instead.
+            let statement = try db.cachedStatement(sql: """
+                SELECT \(MessageRow.columns) FROM message WHERE mailbox_id = ? AND uid BETWEEN ? AND ? AND +modseq > ? ORDER BY uid
+                """)
+            let since = Int64(clamping: changedSince?.rawValue ?? 0)
+            var summaries = [MessageSummary]()
+            for range in uids.ranges {
+                let rows = try Row.fetchCursor(statement, arguments: [row.id, Int64(range.lowerBound.rawValue),
+                                                                      Int64(range.upperBound.rawValue), since])
+                while let message = try rows.next() { summaries.append(MessageRow(row: message).summary) }
+            }
+            return MailboxSnapshot(mailbox: mailbox, uidValidity: row.uidValidity, uidNext: row.uidNext,
+                                   highestModSequence: row.highestModSequence, messages: summaries)
+        }
+    }
+
     public func expunged(from mailbox: MailboxID, since modSequence: ModSequence) async throws(MailStoreError) -> ExpungedSince {
         try await read { db in
             let row = try MailboxSQL.require(db, mailbox)

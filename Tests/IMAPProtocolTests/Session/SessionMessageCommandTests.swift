@@ -122,6 +122,21 @@ struct SessionMessageCommandTests {
         }
     }
 
+    @Test("FETCH reads only the messages its set names: overlapping and unordered ranges, UID ranges with gaps, $")
+    func fetchOfNamedMessages() async throws {
+        try await withInbox(subjects: ["a", "b", "c", "d", "e"]) { _, _, driver in
+            _ = await driver.command("x UID STORE 2,4 +FLAGS.SILENT (\\Deleted)")
+            _ = await driver.command("y UID EXPUNGE 2,4")
+            let numbers = await driver.command("a FETCH 3,1:2,2 UID").responseLines
+            #expect(numbers == ["* 1 FETCH (UID 1)", "* 2 FETCH (UID 3)", "* 3 FETCH (UID 5)", "a OK FETCH completed"])
+            let uids = await driver.command("b UID FETCH 2:4,5,9 UID").responseLines
+            #expect(uids == ["* 2 FETCH (UID 3)", "* 3 FETCH (UID 5)", "b OK UID FETCH completed"])
+            _ = await driver.command("c SEARCH RETURN (SAVE) UID 1,5")
+            #expect(await driver.command("d FETCH $ UID").responseLines
+                == ["* 1 FETCH (UID 1)", "* 3 FETCH (UID 5)", "d OK FETCH completed"])
+        }
+    }
+
     @Test("SORT by subject and reversed size; THREAD ORDEREDSUBJECT groups by base subject")
     func sortAndThread() async throws {
         try await withInbox(subjects: ["beta", "alpha", "Re: beta"]) { _, _, driver in
