@@ -59,11 +59,12 @@ public struct MailStoreLimits: Sendable, Hashable {
     public var spoolFileMaximumAge: TimeInterval = 24 * 3600
     /// Concurrent readers of the database.
     public var maximumDatabaseReaders = 8
-    /// Octets of the database file each connection reads through a memory map (SQLite's
-    /// mmap_size) rather than read(2) copies into its own page cache: the pages are the
-    /// kernel's file cache, shared by every connection, so a search or a FETCH over a large
-    /// mailbox costs no system call per page. 0 turns it off.
-    public var memoryMappedDatabaseBytes = 1 << 30
+    /// Kibibytes of database pages each connection may keep in its page cache (SQLite's
+    /// cache_size; filled only as pages are read). A search or a FETCH over a large mailbox
+    /// then finds the mailbox's rows and index pages in memory instead of copying them from
+    /// the kernel's file cache page by page. (A memory map of the file was tried instead: SQLite
+    /// maps the file anew whenever it grows, hundreds of times a second under delivery.)
+    public var databaseCacheKibibytes = 16_384
     /// Threads that write and read blob files.
     public var fileThreads = 8
     /// How long a writer waits for a lock held by another process, in seconds.

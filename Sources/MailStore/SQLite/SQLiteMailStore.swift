@@ -104,10 +104,10 @@ public final class SQLiteMailStore: MailStore {
         configuration.maximumReaderCount = max(1, limits.maximumDatabaseReaders)
         configuration.busyMode = .timeout(limits.busyTimeout)
         configuration.label = "martlet.store"
-        let memoryMap = max(0, limits.memoryMappedDatabaseBytes)
+        let cacheKibibytes = max(64, limits.databaseCacheKibibytes)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "PRAGMA mmap_size = \(memoryMap)")
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheKibibytes)")
             // Debian builds SQLite with SECURE_DELETE, which overwrites every freed page with
             // zeros: deleting a message's inline content then writes its overflow pages to the
             // WAL once more, and an expunge of 500 4 KB messages commits 0.6 s instead of 5 ms.
