@@ -9,11 +9,8 @@ extension IMAPCommandExecutor {
     static let anyoneIdentifier = "anyone"
 
     func accessControl(_ request: AccessControlRequest, on name: MailboxName) async throws(MailStoreError) -> AccessControlAnswer {
-        if case .myRights = request {
-            // RFC 4314 §3.5: any right is enough to ask.
-            return .myRights(try await resolve(name, needing: []).rights)
-        }
-        let target = try await resolve(name, needing: .administer)
+        // RFC 4314 §3.5: any right is enough to ask MYRIGHTS; the others need `a`.
+        let target = try await resolve(name, needing: request == .myRights ? [] : .administer)
         let mailbox = target.info.id
         switch request {
         case .myRights:

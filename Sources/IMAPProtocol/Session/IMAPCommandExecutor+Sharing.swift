@@ -34,28 +34,33 @@ extension IMAPCommandExecutor {
             } catch .mailboxNotFound {
                 throw .mailboxNotFound(name.rawValue)
             }
-            let granted = try await store.rights(of: account, on: info.id)
-            guard !granted.isDisjoint(with: [.lookup, .read]) else { throw .mailboxNotFound(name.rawValue) }
-            guard granted.isSuperset(of: rights) else { throw .permissionDenied(Self.missing(rights, granted, on: name)) }
+            let granted = try Self.require(rights, granted: try await store.rights(of: account, on: info.id),
+                                           on: name.rawValue, missing: name.rawValue)
             let shown = MailboxInfo(id: info.id, name: name, specialUse: nil, isSubscribed: false, uidValidity: info.uidValidity)
             return ResolvedMailbox(info: shown, ownerName: ownerName, rights: granted, isShared: true)
         }
     }
 
-    /// `mailbox` (of the session's account, or of another that granted `rights`).
-    func checked(_ mailbox: MailboxID, needing rights: MailboxRights) async throws(MailStoreError) -> MailboxID {
-        guard mailbox.account != account else { return mailbox }
-        let granted = try await store.rights(of: account, on: mailbox)
-        guard !granted.isDisjoint(with: [.lookup, .read]) else { throw .mailboxNotFound(mailbox.description) }
-        guard granted.isSuperset(of: rights) else {
-            throw .permissionDenied("the rights \(rights.subtracting(granted).standardLetters) are missing")
-        }
-        return mailbox
+    /// The session's rights on `mailbox`, if they include `rights`: every right on the
+    /// account's own mailboxes, what another account granted on its mailbox.
+    func checked(_ mailbox: MailboxID, needing rights: MailboxRights) async throws(MailStoreError) -> MailboxRights {
+        guard mailbox.account != account else { return .all }
+        return try Self.require(rights, granted: try await store.rights(of: account, on: mailbox), on: nil,
+                                missing: mailbox.description)
     }
 
-    /// The session's rights on `mailbox`.
-    func rights(on mailbox: MailboxID) async throws(MailStoreError) -> MailboxRights {
-        mailbox.account == account ? .all : try await store.rights(of: account, on: mailbox)
+    /// `granted`, if it holds `rights`. Without the lookup and the read right the mailbox does
+    /// not exist for the session; with one of them, a missing right is NO [NOPERM].
+    /// `name` is the client's name for the mailbox, if it gave one; `missing` what a not-found
+    /// error names.
+    private static func require(_ rights: MailboxRights, granted: MailboxRights, on name: String?,
+                                missing: String) throws(MailStoreError) -> MailboxRights {
+        guard !granted.isDisjoint(with: [.lookup, .read]) else { throw .mailboxNotFound(missing) }
+        guard granted.isSuperset(of: rights) else {
+            let letters = rights.subtracting(granted).standardLetters
+            throw .permissionDenied("the rights \(letters)\(name.map { " on \($0)" } ?? "") are missing")
+        }
+        return granted
     }
 
     /// The account named by the owner level of a shared name; never the session's own.
@@ -100,8 +105,8 @@ extension IMAPCommandExecutor {
             return try await store.createMailbox(personal, of: account, specialUse: specialUse)
         case .namespaceLevel:
             throw .mailboxExists(name.rawValue)
-        case .shared(let ownerText, let ownerName):
-            let parent = try await sharedParent(of: name, ownerText: ownerText, ownerName: ownerName)
+        case .shared(_, let ownerName):
+            let parent = try await sharedParent(of: name, ownerName: ownerName)
             let created = try await store.createMailbox(ownerName, of: parent.info.id.account, specialUse: nil)
             for grant in try await store.grants(on: parent.info.id) {
                 try await store.setRights(grant.rights, of: grant.grantee, on: created.id)
@@ -130,7 +135,7 @@ extension IMAPCommandExecutor {
               try await sharingAccount(ownerText, missing: newName) == source.info.id.account else {
             throw .invalidRename(from: name.rawValue, to: newName.rawValue, reason: "a mailbox cannot move to another account")
         }
-        _ = try await sharedParent(of: newName, ownerText: ownerText, ownerName: ownerName)
+        _ = try await sharedParent(of: newName, ownerName: ownerName)
         try await store.renameMailbox(source.ownerName, to: ownerName, of: source.info.id.account)
     }
 
@@ -148,16 +153,12 @@ extension IMAPCommandExecutor {
     }
 
     /// The existing parent, in the owner's account, of a shared name about to be created,
-    /// on which the session holds `k`. A new top-level mailbox of another account is refused.
-    private func sharedParent(of name: MailboxName, ownerText: String, ownerName: MailboxName) async throws(MailStoreError) -> ResolvedMailbox {
+    /// on which the session holds `k` (resolving it checks the owner too). A new top-level
+    /// mailbox of another account is refused.
+    private func sharedParent(of name: MailboxName, ownerName: MailboxName) async throws(MailStoreError) -> ResolvedMailbox {
         guard let parentName = name.parent, ownerName.parent != nil else {
             throw .permissionDenied("only the owner creates mailboxes at the top of its hierarchy")
         }
-        _ = try await sharingAccount(ownerText, missing: name)
         return try await resolve(parentName, needing: .createMailbox)
-    }
-
-    static func missing(_ needed: MailboxRights, _ granted: MailboxRights, on name: MailboxName) -> String {
-        "the rights \(needed.subtracting(granted).standardLetters) on \(name.rawValue) are missing"
     }
 }

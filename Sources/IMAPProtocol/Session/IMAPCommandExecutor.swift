@@ -80,19 +80,21 @@ public struct IMAPCommandExecutor: Sendable {
         case .append(let messages, let mailbox):
             return try await append(messages, to: mailbox)
         case .storeFlags(let change, let uids, let mailbox, let unchangedSince):
-            let mailbox = try await checked(mailbox, needing: MailboxRights(toChange: change))
+            _ = try await checked(mailbox, needing: MailboxRights(toChange: change))
             return .flagsStored(try await store.storeFlags(change, on: uids, in: mailbox, unchangedSince: unchangedSince))
         case .expunge(let uids, let mailbox, let onlyDeleted):
-            return .expunged(try await store.expunge(uids, in: checked(mailbox, needing: .expunge), onlyDeleted: onlyDeleted))
+            _ = try await checked(mailbox, needing: .expunge)
+            return .expunged(try await store.expunge(uids, in: mailbox, onlyDeleted: onlyDeleted))
         case .copy(let uids, let source, let destinationName, let move):
             // RFC 6851 §3.3: MOVE needs the rights of COPY, of STORE \Deleted and of EXPUNGE.
-            let source = try await checked(source, needing: move ? [.read, .deleteMessages, .expunge] : .read)
+            _ = try await checked(source, needing: move ? [.read, .deleteMessages, .expunge] : .read)
             let destination = try await resolve(destinationName, needing: .insert).info.id
             let result = move ? try await store.move(uids, from: source, to: destination)
                 : try await store.copy(uids, from: source, to: destination)
             return .copied(result)
         case .snapshot(let mailbox):
-            return .snapshot(try await store.snapshot(of: checked(mailbox, needing: .read)))
+            _ = try await checked(mailbox, needing: .read)
+            return .snapshot(try await store.snapshot(of: mailbox))
         case .quota(let name):
             if let name, try await resolve(name, needing: []).isShared {
                 // Another account's mailbox is under its owner's quota root, not the session's.
@@ -111,8 +113,8 @@ public struct IMAPCommandExecutor: Sendable {
     /// Saves every message of an APPEND, or none (RFC 3502 §6.3.11): when one fails, those
     /// saved before it are expunged again.
     private func append(_ messages: [AppendedMessage], to mailbox: MailboxID) async throws(MailStoreError) -> IMAPStoreResponse {
-        let destination = try await checked(mailbox, needing: .insert)
-        let rights = try await rights(on: destination)
+        let rights = try await checked(mailbox, needing: .insert)
+        let destination = mailbox
         var saved = [SavedMessage]()
         do {
             for message in messages {
