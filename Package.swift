@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "Locking"),
         // The process's open file limit, raised for thousands of connections (server and bench).
         .target(name: "ProcessLimits"),
+        // A task executor that runs tasks on a NIO event loop (server connections and bench clients).
+        .target(name: "EventLoopExecution", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
         // SASL server mechanisms (PLAIN, LOGIN, SCRAM-SHA-256) and password credentials.
         .target(name: "SASL", dependencies: [
             "Locking",
@@ -64,10 +66,12 @@ let package = Package(
         // IMAP4rev2/rev1 grammar (streaming command parser with literals), response writer, session.
         .target(name: "IMAPProtocol", dependencies: ["MailCore", "MailStore", "SASL"]),
         // The durable store: protocol plus the SQLite (GRDB) implementation, blobs, change feed.
-        // Atomics: the directory generation counter shared with other processes (mmap).
+        // Atomics: the directory generation counter shared with other processes (mmap); GRDBSQLite:
+        // SQLite's incremental blob reads (a message header without its whole content).
         .target(name: "MailStore", dependencies: [
             "MailCore", "Locking",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Atomics", package: "swift-atomics"),
         ]),
@@ -93,7 +97,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Process-level glue: configuration, TLS material, logging, lifecycle, (later) listeners.
         .target(name: "MartletServer", dependencies: [
-            "ProcessLimits", "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery", "MailAuth", "AbuseDefense",
+            "ProcessLimits", "EventLoopExecution", "MailCore", "MailStore", "SASL", "SMTPProtocol", "POP3Protocol", "IMAPProtocol", "Delivery", "MailAuth", "AbuseDefense",
             "Locking", "CZlib",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -125,7 +129,7 @@ let package = Package(
         // Load generator for SMTP, IMAP and POP3 against any server (so it uses no Martlet protocol
         // or store module; only the Locking utility).
         .executableTarget(name: "martlet-bench", dependencies: [
-            "Locking", "ProcessLimits",
+            "Locking", "ProcessLimits", "EventLoopExecution",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

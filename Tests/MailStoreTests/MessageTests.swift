@@ -56,6 +56,37 @@ struct MessageTests {
         }
     }
 
+    @Test func headersAreReadWithoutTheRestInlineAndFromFiles() async throws {
+        var limits = MailStoreLimits()
+        limits.inlineBlobThreshold = 16_000
+        try await withStore(limits: limits) { fixture in
+            let store = fixture.store
+            let account = try await fixture.account("hal")
+            let inbox = try await fixture.inbox(of: account)
+            let small = testMessage(subject: "small")
+            // Inline, past several overflow pages; then one in a file.
+            let inlineLarge = testMessage(subject: "inline large", padding: 12_000)
+            let inFile = testMessage(subject: "in a file", padding: 40_000)
+            let headerOnly = Array("Subject: no body at all\r\nFrom: a@example.net\r\n".utf8)
+            for message in [small, inlineLarge, inFile, headerOnly, small] {
+                _ = try await store.append(.bytes(message), to: inbox, flags: .none)
+            }
+            _ = try await store.expunge(UIDSet([UID(5)]), in: inbox, onlyDeleted: false)
+            let headers = try await store.headers(of: [UID(3), UID(5), UID(1), UID(2), UID(4), UID(9)], in: inbox)
+            #expect(headers.map(\.summary.uid) == [UID(3), UID(1), UID(2), UID(4)])
+            for (header, whole) in zip(headers, [inFile, small, inlineLarge, headerOnly]) {
+                let end = header.structure.root.headerRange.upperBound
+                #expect(end > 0)
+                #expect(header.bytes == Array(whole[..<end]))
+                #expect(header.summary.size == whole.count)
+            }
+            #expect(String(decoding: headers[0].bytes, as: UTF8.self).hasSuffix("Subject: in a file\r\nMessage-ID: "
+                + headers[0].structure.envelope.messageID! + "\r\n\r\n"))
+            #expect(headers[3].bytes == headerOnly)
+            #expect(try await store.headers(of: [], in: inbox).isEmpty)
+        }
+    }
+
     @Test func snapshotOfSomeUIDsReadsThoseOnly() async throws {
         try await withStore { fixture in
             let bob = try await fixture.account("bob")

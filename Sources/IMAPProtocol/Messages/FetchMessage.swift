@@ -8,7 +8,8 @@ public struct FetchMessage: Sendable {
     public var summary: MessageSummary
     /// The cached structure; needed from ``MessageDataRequirement/structure`` on.
     public var structure: MessageStructure?
-    /// The message octets; needed for ``MessageDataRequirement/content``.
+    /// The message octets, needed for ``MessageDataRequirement/content``; with
+    /// ``MessageDataRequirement/header``, only the header's (a prefix of the message).
     public var bytes: [UInt8]?
     /// Whether the session counts the message as `\Recent` (IMAP4rev1 only).
     public var isRecent: Bool

@@ -5,8 +5,9 @@ public struct FetchPlan: Hashable, Sendable {
     /// The items, in the order they are rendered.
     public let attributes: [FetchAttribute]
     /// The data every message needs for these items: `FLAGS`, `UID` and the like need only
-    /// the summary; `ENVELOPE`, `BODY`, `BODYSTRUCTURE` and `PREVIEW` the structure; body
-    /// sections, `BINARY*` and `RFC822*` the octets.
+    /// the summary; `ENVELOPE`, `BODY`, `BODYSTRUCTURE` and `PREVIEW` the structure;
+    /// `RFC822.HEADER` and the message's `HEADER*` sections the header's octets; other body
+    /// sections, `BINARY*` and `RFC822*` all the octets.
     public let requirement: MessageDataRequirement
     /// Whether an item is a non-PEEK body fetch (`BODY[...]`, `BINARY[...]`, `RFC822`,
     /// `RFC822.TEXT`), which sets `\Seen` in a mailbox opened read-write (RFC 9051 §6.4.5).
@@ -65,7 +66,11 @@ public struct FetchPlan: Hashable, Sendable {
             .summary
         case .envelope, .body, .bodyStructure, .preview:
             .structure
-        case .rfc822, .rfc822Header, .rfc822Text, .bodySection, .binary, .binarySize:
+        case .rfc822Header:
+            .header
+        case .bodySection(let section, _, _):
+            section.readsOnlyMessageHeader ? .header : .content
+        case .rfc822, .rfc822Text, .binary, .binarySize:
             .content
         }
     }

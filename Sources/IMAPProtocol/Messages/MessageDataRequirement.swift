@@ -5,8 +5,11 @@ public enum MessageDataRequirement: Int, Hashable, Sendable, Comparable {
     case summary = 0
     /// The summary and the cached `MessageStructure` (`MessageStore.structure(of:in:)`).
     case structure = 1
+    /// The summary, the structure and the octets of the message's own header, a prefix of
+    /// the message (`MessageStore.headers(of:in:)`).
+    case header = 2
     /// The summary, the structure and the message octets (`MessageStore.content(of:in:)`).
-    case content = 2
+    case content = 3
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -25,7 +25,8 @@ enum MessageLoading {
             var end = start
             var octets = 0
             while end < summaries.count, end - start < maximumBatchCount {
-                if requirement == .content, end > start, octets + summaries[end].size > maximumBatchOctets { break }
+                // A header is bounded by its message's size: headers count as whole messages.
+                if requirement >= .header, end > start, octets + summaries[end].size > maximumBatchOctets { break }
                 octets += summaries[end].size
                 end += 1
             }
@@ -60,9 +61,11 @@ enum MessageLoading {
         case .structure:
             let structures = try await store.structures(of: uids, in: mailbox)
             return batch.map { summary in structures[summary.uid].map { FetchMessage(summary: summary, structure: $0) } }
-        case .content:
+        case .header, .content:
             var contents = [UID: MessageContent]()
-            for content in try await store.contents(of: uids, in: mailbox) { contents[content.summary.uid] = content }
+            let loaded = requirement == .header ? try await store.headers(of: uids, in: mailbox)
+                : try await store.contents(of: uids, in: mailbox)
+            for content in loaded { contents[content.summary.uid] = content }
             return batch.map { summary in
                 contents.removeValue(forKey: summary.uid).map {
                     FetchMessage(summary: summary, structure: $0.structure, bytes: $0.bytes)

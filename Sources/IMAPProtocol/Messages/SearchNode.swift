@@ -61,7 +61,7 @@ indirect enum SearchNode: Hashable, Sendable {
     var requirement: MessageDataRequirement {
         switch self {
         case .sentDay, .envelopeHeader: .structure
-        case .header: .content
+        case .header: .header
         case .not(let inner): inner.requirement
         case .and(let nodes): nodes.map(\.requirement).max() ?? .summary
         case .or(let left, let right): max(left.requirement, right.requirement)

@@ -13,9 +13,9 @@ public struct ThreadPlan: Hashable, Sendable {
     }
 
     /// ORDEREDSUBJECT reads the structure (Subject and Date); REFERENCES also the References
-    /// field, which only the octets hold.
+    /// field, which only the header's octets hold.
     public var requirement: MessageDataRequirement {
-        algorithm == .references ? .content : .structure
+        algorithm == .references ? .header : .structure
     }
 
     /// Whether ``ThreadMessage/referencesField(in:structure:)`` is needed.

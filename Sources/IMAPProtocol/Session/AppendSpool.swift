@@ -60,17 +60,7 @@ public struct AppendSpool: Sendable, Hashable {
         }
         let pending = memory + bytes
         let normalized = Self.normalized(pending, afterCarriageReturn: fileEndsWithCarriageReturn)
-        guard let handle = FileHandle(forWritingAtPath: spoolFile.path) else {
-            throw .storageFailure("cannot open the spool file \(spoolFile.path)")
-        }
-        do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: normalized)
-            try handle.close()
-        } catch {
-            try? handle.close()
-            throw .storageFailure("cannot write the spool file: \(error)")
-        }
+        try await store.appendToSpoolFile(spoolFile, normalized)
         if let last = pending.last { fileEndsWithCarriageReturn = last == IMAPCharacters.carriageReturn }
         receivedCount += bytes.count
         memory = []

@@ -13,6 +13,25 @@ enum DurableFiles {
         guard descriptor >= 0 else { throw failure("create", path) }
         var closed = false
         defer { if !closed { close(descriptor) } }
+        try writeAll(bytes, to: descriptor, path: path)
+        guard fsync(descriptor) == 0 else { throw failure("fsync", path) }
+        closed = true
+        guard close(descriptor) == 0 else { throw failure("close", path) }
+    }
+
+    /// Appends `bytes` to an existing file, without syncing it (a spool file being filled).
+    static func append(_ bytes: [UInt8], to path: String) throws(MailStoreError) {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { throw failure("open", path) }
+        var closed = false
+        defer { if !closed { close(descriptor) } }
+        try writeAll(bytes, to: descriptor, path: path)
+        closed = true
+        guard close(descriptor) == 0 else { throw failure("close", path) }
+    }
+
+    /// Writes all of `bytes` to `descriptor` (retrying short writes and EINTR).
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(MailStoreError) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer in
@@ -24,9 +43,6 @@ enum DurableFiles {
             }
             offset += written
         }
-        guard fsync(descriptor) == 0 else { throw failure("fsync", path) }
-        closed = true
-        guard close(descriptor) == 0 else { throw failure("close", path) }
     }
 
     /// Creates an empty file (which must not exist), without syncing it.
@@ -82,13 +98,25 @@ enum DurableFiles {
 
     /// Reads a whole regular file of at most `limit` octets.
     static func readFile(_ path: String, limit: Int) throws(MailStoreError) -> [UInt8] {
+        try readRegularFile(path) { size throws(MailStoreError) in
+            guard size <= limit else { throw .messageTooLarge(size: size, limit: limit) }
+            return size
+        }
+    }
+
+    /// Reads the first `count` octets of a regular file (all of it when it is shorter).
+    static func readPrefix(_ path: String, count: Int) throws(MailStoreError) -> [UInt8] {
+        try readRegularFile(path) { size in min(size, max(count, 0)) }
+    }
+
+    /// Reads as many octets from the start of a regular file as `length` makes of its size.
+    private static func readRegularFile(_ path: String, length: (Int) throws(MailStoreError) -> Int) throws(MailStoreError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { throw failure("open", path) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw failure("stat", path) }
-        let size = Int(info.st_size)
-        guard size <= limit else { throw .messageTooLarge(size: size, limit: limit) }
+        let size = try length(Int(info.st_size))
         var bytes = [UInt8](repeating: 0, count: size)
         var offset = 0
         while offset < size {

@@ -15,6 +15,9 @@ public protocol MessageStore: Sendable {
     /// line ends) and then pass to `deliver` or `append` as `.spooled`. Abandoned spool
     /// files are collected.
     func makeSpoolFile() async throws(MailStoreError) -> SpoolFile
+    /// Appends `bytes` to a spool file made by ``makeSpoolFile()``, on the store's file
+    /// threads (never blocking the caller's).
+    func appendToSpoolFile(_ file: SpoolFile, _ bytes: [UInt8]) async throws(MailStoreError)
 
     /// The messages of a mailbox as one consistent snapshot; with `changedSince`, only those
     /// whose MODSEQ is greater (CONDSTORE FETCH CHANGEDSINCE, RFC 7162 §3.1.4).
@@ -32,6 +35,10 @@ public protocol MessageStore: Sendable {
     /// trip to the file reader) for commands that serve many; in the order given, without
     /// the messages that are no longer there. The caller bounds how many octets it asks for.
     func contents(of uids: [UID], in mailbox: MailboxID) async throws(MailStoreError) -> [MessageContent]
+    /// Like ``contents(of:in:)``, but each message's `bytes` are only its own header: the
+    /// octets up to the end of `structure.root.headerRange`, read without the rest (a FETCH
+    /// of `BODY.PEEK[HEADER]`, SEARCH HEADER, THREAD=REFERENCES).
+    func headers(of uids: [UID], in mailbox: MailboxID) async throws(MailStoreError) -> [MessageContent]
     /// The cached structures of several messages, read in one transaction, by UID (the
     /// messages no longer there are left out).
     func structures(of uids: [UID], in mailbox: MailboxID) async throws(MailStoreError) -> [UID: MessageStructure]

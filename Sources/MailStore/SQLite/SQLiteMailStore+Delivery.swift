@@ -9,6 +9,11 @@ extension SQLiteMailStore {
         return SpoolFile(path: path)
     }
 
+    public func appendToSpoolFile(_ file: SpoolFile, _ bytes: [UInt8]) async throws(MailStoreError) {
+        let path = file.path
+        try await fileIO.run { () throws(MailStoreError) in try DurableFiles.append(bytes, to: path) }
+    }
+
     @discardableResult
     public func deliver(_ message: IncomingMessage, to targets: [DeliveryTarget]) async throws(MailStoreError) -> DeliveryReceipt {
         let receipt = try await accept(message, localTargets: targets, outbound: nil)

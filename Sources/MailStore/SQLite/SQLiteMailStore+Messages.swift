@@ -52,42 +52,38 @@ extension SQLiteMailStore {
     }
 
     public func content(of uid: UID, in mailbox: MailboxID) async throws(MailStoreError) -> MessageContent {
-        let stored = try await read { db in try Self.storedMessage(db, uid: uid, in: mailbox, withContent: true) }
-        let bytes: [UInt8]
-        if let inline = stored.inlineContent {
-            bytes = inline
-        } else {
-            let path = layout.blobPath(of: stored.digest)
-            let limit = max(limits.maximumMessageSize, stored.message.size)
-            do {
-                bytes = try await fileIO.run { () throws(MailStoreError) -> [UInt8] in try DurableFiles.readFile(path, limit: limit) }
-            } catch {
-                // The message may have been expunged (and its file removed) since the read.
-                let stillThere = (try? await read { db in
-                    try Self.storedMessage(db, uid: uid, in: mailbox, withContent: false)
-                }) != nil
-                throw stillThere ? .blobDamaged(sha256: stored.digest.hex) : .messageNotFound(uid)
-            }
+        guard let content = try await messageContents(of: [uid], in: mailbox, part: .whole).first else {
+            throw .messageNotFound(uid)
         }
-        guard bytes.count == stored.message.size else { throw .blobDamaged(sha256: stored.digest.hex) }
-        return MessageContent(summary: stored.message.summary, structure: stored.structure, bytes: bytes)
+        return content
     }
 
     public func structure(of uid: UID, in mailbox: MailboxID) async throws(MailStoreError) -> MessageStructure {
-        try await read { db in try Self.storedMessage(db, uid: uid, in: mailbox, withContent: false).structure }
+        try await read { db in try Self.storedMessage(db, uid: uid, in: mailbox, content: .none).structure }
     }
 
     public func contents(of uids: [UID], in mailbox: MailboxID) async throws(MailStoreError) -> [MessageContent] {
+        try await messageContents(of: uids, in: mailbox, part: .whole)
+    }
+
+    public func headers(of uids: [UID], in mailbox: MailboxID) async throws(MailStoreError) -> [MessageContent] {
+        try await messageContents(of: uids, in: mailbox, part: .header)
+    }
+
+    /// The messages among `uids` with the octets of `part`: inline content is read in the
+    /// transaction, files together afterwards off the cooperative pool. A file that vanished
+    /// was expunged since the read (its message is left out), else it is damaged.
+    private func messageContents(of uids: [UID], in mailbox: MailboxID, part: StoredContent) async throws(MailStoreError) -> [MessageContent] {
         guard !uids.isEmpty else { return [] }
-        let stored = try await read { db in try Self.storedMessages(db, uids: uids, in: mailbox, withContent: true) }
+        let stored = try await read { db in try Self.storedMessages(db, uids: uids, in: mailbox, content: part) }
         let layout = self.layout
         let limit = limits.maximumMessageSize
-        // Files are read together off the cooperative pool; one that vanished was expunged
-        // since the read (its message is left out), else it is damaged.
         let files = !stored.contains(where: { $0.inlineContent == nil }) ? [:] : try await fileIO.run { () throws(MailStoreError) -> [Int: [UInt8]] in
             var read = [Int: [UInt8]]()
             for (index, message) in stored.enumerated() where message.inlineContent == nil {
-                read[index] = try? DurableFiles.readFile(layout.blobPath(of: message.digest), limit: max(limit, message.message.size))
+                let path = layout.blobPath(of: message.digest)
+                read[index] = try? part == .whole ? DurableFiles.readFile(path, limit: max(limit, message.message.size))
+                    : DurableFiles.readPrefix(path, count: message.expectedCount(of: part))
             }
             return read
         }
@@ -95,12 +91,12 @@ extension SQLiteMailStore {
         contents.reserveCapacity(stored.count)
         for (index, message) in stored.enumerated() {
             guard let bytes = message.inlineContent ?? files[index] else {
-                if (try? await read({ db in try Self.storedMessage(db, uid: message.message.uid, in: mailbox, withContent: false) })) != nil {
+                if (try? await read({ db in try Self.storedMessage(db, uid: message.message.uid, in: mailbox, content: .none) })) != nil {
                     throw .blobDamaged(sha256: message.digest.hex)
                 }
                 continue
             }
-            guard bytes.count == message.message.size else { throw .blobDamaged(sha256: message.digest.hex) }
+            guard bytes.count == message.expectedCount(of: part) else { throw .blobDamaged(sha256: message.digest.hex) }
             contents.append(MessageContent(summary: message.message.summary, structure: message.structure, bytes: bytes))
         }
         return contents
@@ -108,7 +104,7 @@ extension SQLiteMailStore {
 
     public func structures(of uids: [UID], in mailbox: MailboxID) async throws(MailStoreError) -> [UID: MessageStructure] {
         guard !uids.isEmpty else { return [:] }
-        let stored = try await read { db in try Self.storedMessages(db, uids: uids, in: mailbox, withContent: false) }
+        let stored = try await read { db in try Self.storedMessages(db, uids: uids, in: mailbox, content: .none) }
         var structures = [UID: MessageStructure]()
         for message in stored { structures[message.message.uid] = message.structure }
         return structures
@@ -208,52 +204,86 @@ extension SQLiteMailStore {
         }
     }
 
+    /// How much of a message's content a stored-message query reads.
+    enum StoredContent: Sendable {
+        /// None: the metadata and structure only.
+        case none
+        /// All the octets.
+        case whole
+        /// The octets of the message's own header (up to the end of `root.headerRange`).
+        case header
+
+        /// The content column of the query.
+        var column: String {
+            switch self {
+            case .none: "NULL"
+            case .whole: "blob.content"
+            case .header: "blob.content IS NOT NULL"
+            }
+        }
+    }
+
     /// A message with its blob's metadata (and inline content if asked).
     struct StoredMessage: Sendable {
         let message: MessageRow
         let digest: BlobDigest
         let structure: MessageStructure
-        let inlineContent: [UInt8]?
+        /// The octets asked for when the content is inline; nil when it is in a file (or
+        /// none were asked).
+        var inlineContent: [UInt8]?
+
+        /// How many octets `part` of this message has.
+        func expectedCount(of part: StoredContent) -> Int {
+            switch part {
+            case .none: 0
+            case .whole: message.size
+            case .header: min(max(structure.root.headerRange.upperBound, 0), message.size)
+            }
+        }
     }
 
     /// The messages among `uids` that exist, in the order given: one query per run of
     /// consecutive UIDs (a POP3 read-ahead or a FETCH of a range is one query, not one per
     /// message), the mailbox looked up once.
-    static func storedMessages(_ db: Database, uids: [UID], in mailbox: MailboxID, withContent: Bool) throws -> [StoredMessage] {
+    static func storedMessages(_ db: Database, uids: [UID], in mailbox: MailboxID, content: StoredContent) throws -> [StoredMessage] {
         let mailboxRow = try MailboxSQL.require(db, mailbox).id
-        let statement = try db.cachedStatement(sql: storedMessageQuery(withContent: withContent)
+        let statement = try db.cachedStatement(sql: storedMessageQuery(content: content)
             + " WHERE message.mailbox_id = ? AND message.uid BETWEEN ? AND ?")
+        let prefixReader = content == .header ? InlineContentPrefixReader(db) : nil
         var byUID = [UInt32: StoredMessage](minimumCapacity: uids.count)
         for (first, last) in MessageSQL.consecutiveRuns(Array(Set(uids.map { Int64($0.rawValue) }))) {
             let rows = try Row.fetchCursor(statement, arguments: [mailboxRow, first, last])
             while let row = try rows.next() {
-                let stored = try storedMessage(from: row)
+                var stored = try storedMessage(from: row, content: content)
+                if let prefixReader, row[10] as Bool {
+                    stored.inlineContent = try prefixReader.prefix(ofBlob: stored.message.blobID,
+                                                                   count: stored.expectedCount(of: .header))
+                }
                 byUID[stored.message.uid.rawValue] = stored
             }
         }
         return uids.compactMap { byUID[$0.rawValue] }
     }
 
-    static func storedMessage(_ db: Database, uid: UID, in mailbox: MailboxID, withContent: Bool) throws -> StoredMessage {
-        let mailboxRow = try MailboxSQL.require(db, mailbox).id
-        let statement = try db.cachedStatement(sql: storedMessageQuery(withContent: withContent)
-            + " WHERE message.mailbox_id = ? AND message.uid = ?")
-        guard let found = try Row.fetchOne(statement, arguments: [mailboxRow, Int64(uid.rawValue)]) else {
+    static func storedMessage(_ db: Database, uid: UID, in mailbox: MailboxID, content: StoredContent) throws -> StoredMessage {
+        guard let found = try storedMessages(db, uids: [uid], in: mailbox, content: content).first else {
             throw MailStoreError.messageNotFound(uid)
         }
-        return try storedMessage(from: found)
+        return found
     }
 
-    /// The columns `storedMessage(from:)` reads, without the WHERE clause.
-    private static func storedMessageQuery(withContent: Bool) -> String {
+    /// The columns `storedMessage(from:content:)` reads, without the WHERE clause.
+    private static func storedMessageQuery(content: StoredContent) -> String {
         """
         SELECT message.uid, message.modseq, message.flags, message.keywords, message.internal_date, message.save_date,
-               message.size, message.blob_id, blob.sha256, blob.structure, \(withContent ? "blob.content" : "NULL")
+               message.size, message.blob_id, blob.sha256, blob.structure, \(content.column)
         FROM message JOIN blob ON blob.id = message.blob_id
         """
     }
 
-    private static func storedMessage(from found: Row) throws -> StoredMessage {
+    /// The message of a row; with `.whole`, its inline octets copied once, straight from
+    /// SQLite's buffer.
+    private static func storedMessage(from found: Row, content: StoredContent) throws -> StoredMessage {
         let message = MessageRow(row: found)
         let hash: Data = found[8]
         guard let digest = BlobDigest(bytes: Array(hash)) else { throw MailStoreError.blobDamaged(sha256: "?") }
@@ -264,7 +294,7 @@ extension SQLiteMailStore {
         } catch {
             throw MailStoreError.structureDamaged(message.uid)
         }
-        let content: Data? = found[10]
-        return StoredMessage(message: message, digest: digest, structure: structure, inlineContent: content.map { Array($0) })
+        let inline = content == .whole ? try found.withUnsafeData(atIndex: 10) { data in data.map { Array($0) } } : nil
+        return StoredMessage(message: message, digest: digest, structure: structure, inlineContent: inline)
     }
 }

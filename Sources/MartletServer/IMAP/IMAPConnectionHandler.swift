@@ -162,7 +162,7 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         followedOwner?.task.cancel()
         followedOwner = nil
         guard let owner, !session.isClosed else { return }
-        let task = forwardChanges(services.store.changes(of: owner), to: self, context: context) { handler, context, change in
+        let task = forwardChanges(services.store.changes(of: owner), to: self, context: context, placement: .eventLoop) { handler, context, change in
             handler.perform(handler.session.storeChanged(change), context: context)
         }
         followedOwner = (owner, task)
@@ -201,7 +201,7 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             return
         }
         let services = self.services
-        answerOffLoop(self, context: context, { await services.login(of: username) }) { handler, context, login in
+        answerOffLoop(self, context: context, placement: .eventLoop, { await services.login(of: username) }) { handler, context, login in
             handler.lookedUpLogin = login.map { (username, $0.account) }
             handler.perform(handler.session.credentialLookedUp(login?.credential), context: context)
         }
@@ -219,7 +219,7 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         logger.info("imap login", metadata: ["user": "\(username)"])
         executor = services.executor(for: login.account)
         ownAccount = login.account
-        changeFeedTask = forwardChanges(services.store.changes(of: login.account), to: self, context: context) {
+        changeFeedTask = forwardChanges(services.store.changes(of: login.account), to: self, context: context, placement: .eventLoop) {
             handler, context, change in
             handler.perform(handler.session.storeChanged(change), context: context)
         }
@@ -232,7 +232,7 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             return
         }
         let services = self.services
-        answerOffLoop(self, context: context, { await services.execute(request, by: executor) }) { handler, context, response in
+        answerOffLoop(self, context: context, placement: .eventLoop, { await services.execute(request, by: executor) }) { handler, context, response in
             handler.perform(handler.session.executed(response), context: context)
         }
     }

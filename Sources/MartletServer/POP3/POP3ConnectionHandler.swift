@@ -178,7 +178,7 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
         maildrop = (key, nil)
         let services = self.services
-        answerOffLoop(self, context: context, { await services.openMaildrop(of: username) }) { handler, context, result in
+        answerOffLoop(self, context: context, placement: .eventLoop, { await services.openMaildrop(of: username) }) { handler, context, result in
             let (outcome, opened) = result
             if case .opened = outcome, let opened, handler.maildrop?.lockKey == key {
                 handler.maildrop?.inbox = opened.inbox
@@ -196,7 +196,7 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     private func startPrefetch(_ opened: OpenedMaildrop, context: ChannelHandlerContext) {
         prefetch = MaildropPrefetch(messages: opened.messages)
         let inbox = opened.inbox
-        expungeWatch = forwardChanges(services.store.changes(of: opened.account), to: self, context: context) {
+        expungeWatch = forwardChanges(services.store.changes(of: opened.account), to: self, context: context, placement: .eventLoop) {
             handler, _, change in
             guard case .messagesExpunged(let mailbox, let uids, _) = change, mailbox == inbox else { return }
             handler.prefetch?.expunged(uids.map(\.rawValue))
@@ -212,7 +212,7 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         }
         let store = services.store
         let uids = (prefetch?.batch(from: transfer.uid) ?? [transfer.uid]).map { UID($0) }
-        answerOffLoop(self, context: context, { () async -> Result<[MessageContent], MailStoreError> in
+        answerOffLoop(self, context: context, placement: .eventLoop, { () async -> Result<[MessageContent], MailStoreError> in
             do throws(MailStoreError) {
                 return .success(try await store.contents(of: uids, in: inbox))
             } catch {
@@ -264,7 +264,7 @@ final class POP3ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         let store = services.store
         let locks = services.locks
         let logger = self.logger
-        answerOffLoop(self, context: context, { () async -> POP3CommitOutcome in
+        answerOffLoop(self, context: context, placement: .eventLoop, { () async -> POP3CommitOutcome in
             defer { locks.release(held.lockKey) }
             do {
                 let result = try await store.expunge(UIDSet(uids.map { UID($0) }), in: inbox, onlyDeleted: false)

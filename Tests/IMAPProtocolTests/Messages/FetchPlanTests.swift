@@ -18,9 +18,17 @@ struct FetchPlanTests {
         #expect(try plan("a FETCH 1:* FULL").requirement == .structure)
         #expect(try plan("a FETCH 1:* (FLAGS BODYSTRUCTURE)").requirement == .structure)
         #expect(try plan("a FETCH 1:* PREVIEW").requirement == .structure)
-        #expect(try plan("a FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (FROM)])").requirement == .content)
+        // The message's own header is read without the rest.
+        #expect(try plan("a FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (FROM)])").requirement == .header)
+        #expect(try plan("a FETCH 1:* (BODY.PEEK[HEADER.FIELDS.NOT (FROM)] ENVELOPE)").requirement == .header)
+        #expect(try plan("a FETCH 1:* (UID BODY.PEEK[HEADER]<0.100>)").requirement == .header)
+        #expect(try plan("a FETCH 1:* RFC822.HEADER").requirement == .header)
+        // An encapsulated message's header, a part's MIME header, the text or the whole need all of it.
+        #expect(try plan("a FETCH 1:* BODY.PEEK[2.HEADER]").requirement == .content)
+        #expect(try plan("a FETCH 1:* BODY.PEEK[1.MIME]").requirement == .content)
+        #expect(try plan("a FETCH 1:* (BODY.PEEK[HEADER] BODY.PEEK[TEXT])").requirement == .content)
         #expect(try plan("a FETCH 1:* BINARY.SIZE[1]").requirement == .content)
-        #expect(try plan("a FETCH 1:* RFC822.HEADER").requirement == .content)
+        #expect(try plan("a FETCH 1:* RFC822").requirement == .content)
     }
 
     @Test func seenIsSetByNonPeekBodies() throws {

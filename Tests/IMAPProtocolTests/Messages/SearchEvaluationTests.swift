@@ -155,7 +155,7 @@ struct SearchEvaluationTests {
     @Test func headerKeysFromTheOctets() throws {
         let run = try mailbox.run("a SEARCH HEADER X-Priority 3")
         #expect(run.result.uids.map(\.rawValue) == [12])
-        #expect(run.plan.requirement == .content)
+        #expect(run.plan.requirement == .header)
         #expect(try uids("HEADER x-priority \"\"") == [10, 12])
         #expect(try uids("HEADER References \"A@X\"") == [21])
         #expect(try uids("HEADER CC carol") == [11])

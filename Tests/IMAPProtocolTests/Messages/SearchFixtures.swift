@@ -99,7 +99,7 @@ struct SearchMailbox {
         let pending = evaluation.pending
         for index in pending {
             let entry = entries[index]
-            evaluation.decide(index, structure: entry.structure, bytes: plan.requirement == .content ? entry.bytes : nil)
+            evaluation.decide(index, structure: entry.structure, bytes: plan.requirement >= .header ? entry.bytes : nil)
         }
         return (evaluation.result, pending.count, plan)
     }

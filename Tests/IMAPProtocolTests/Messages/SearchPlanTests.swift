@@ -49,7 +49,7 @@ struct SearchPlanTests {
     @Test func requirementIsTheDearestKey() throws {
         #expect(try plan("SEEN").requirement == .summary)
         #expect(try plan("OR SEEN SENTBEFORE 1-Jan-2000").requirement == .structure)
-        #expect(try plan("NOT HEADER X-Spam yes").requirement == .content)
+        #expect(try plan("NOT HEADER X-Spam yes").requirement == .header)
         #expect(try plan("HEADER subject x").requirement == .structure)
     }
 }

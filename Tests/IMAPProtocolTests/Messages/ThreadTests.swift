@@ -128,7 +128,7 @@ struct ThreadTests {
 
     @Test func requirements() {
         #expect(ThreadPlan(algorithm: .orderedSubject).requirement == .structure)
-        #expect(ThreadPlan(algorithm: .references).requirement == .content)
+        #expect(ThreadPlan(algorithm: .references).requirement == .header)
         #expect(ThreadPlan(algorithm: .references).needsReferencesField)
     }
 }

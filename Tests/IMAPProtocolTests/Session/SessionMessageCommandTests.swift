@@ -44,6 +44,38 @@ struct SessionMessageCommandTests {
         }
     }
 
+    @Test("the message's header items read its header alone: inline and in a file, with HEADER.FIELDS(.NOT), partial and RFC822.HEADER")
+    func headerItemsOfInlineAndFileMessages() async throws {
+        try await withSessionStore { fixture in
+            let account = try await fixture.addUser("bob")
+            let inbox = try await fixture.mailbox("INBOX", of: account)
+            // The store keeps up to 128 KiB inline: the second message lives in a file.
+            let line = String(repeating: "y", count: 78) + "\r\n"
+            func header(lines: Int) -> String {
+                "From: alice@example.net\r\nTo: bob@example.test\r\nX-Lines: \(lines)\r\n\r\n"
+            }
+            for lines in [3, 3_000] {
+                let message = Array((header(lines: lines) + String(repeating: line, count: lines)).utf8)
+                _ = try await fixture.store.append(.bytes(message), to: inbox.id, flags: .none)
+            }
+            var driver = IMAPSessionDriver(fixture)
+            driver.messageCommands = StoreMessageCommands()
+            await driver.logIn("bob")
+            #expect(await driver.command("s SELECT INBOX").contains("s OK"))
+            for number in [1, 2] {
+                let header = header(lines: number == 1 ? 3 : 3_000)
+                let whole = await driver.command("a FETCH \(number) (BODY.PEEK[HEADER] RFC822.HEADER)")
+                #expect(whole == "* \(number) FETCH (BODY[HEADER] {\(header.utf8.count)}\r\n\(header) RFC822.HEADER {\(header.utf8.count)}\r\n\(header))\r\na OK FETCH completed\r\n")
+                let fields = await driver.command("b FETCH \(number) BODY.PEEK[HEADER.FIELDS.NOT (FROM TO)]<9.100>")
+                let subject = "X-Lines: \(number == 1 ? 3 : 3_000)\r\n\r\n".dropFirst(9)
+                #expect(fields == "* \(number) FETCH (BODY[HEADER.FIELDS.NOT (FROM TO)]<9> {\(subject.utf8.count)}\r\n\(subject))\r\nb OK FETCH completed\r\n")
+                #expect(await driver.command("c FETCH \(number) FLAGS") == "* \(number) FETCH (FLAGS ())\r\nc OK FETCH completed\r\n")
+            }
+            // SEARCH HEADER reads the header as well.
+            #expect(await driver.command("d SEARCH HEADER X-Lines 3000") == "* SEARCH 2\r\nd OK SEARCH completed\r\n")
+        }
+    }
+
     @Test("in a mailbox opened with EXAMINE a body fetch does not set \\Seen")
     func examineDoesNotSetSeen() async throws {
         try await withInbox(subjects: ["one"], examine: true) { _, _, driver in

@@ -1,6 +1,7 @@
-import ProcessLimits
+import EventLoopExecution
 import NIOCore
 import NIOPosix
+import ProcessLimits
 
 /// Runs a flood: the baseline phase (legitimate client alone), then the flood phase (held
 /// connections and the message flood beside it) until the flood's messages are all

@@ -23,6 +23,17 @@ public struct SectionSpecifier: Hashable, Sendable {
     /// What to take.
     public var kind: Kind
 
+    /// Whether the section is taken from the message's own header alone (`HEADER`,
+    /// `HEADER.FIELDS` and `HEADER.FIELDS.NOT` without a part number), so its octets are
+    /// all the section needs.
+    public var readsOnlyMessageHeader: Bool {
+        guard part.isEmpty else { return false }
+        switch kind {
+        case .header, .headerFields, .headerFieldsNot: return true
+        case .complete, .text, .mime: return false
+        }
+    }
+
     /// A section; `BODY[]` by default.
     public init(part: [Int] = [], kind: Kind = .complete) {
         self.part = part
