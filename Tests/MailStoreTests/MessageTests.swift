@@ -87,6 +87,23 @@ struct MessageTests {
         }
     }
 
+    @Test func mailboxByNameIsReadWithItsMessages() async throws {
+        try await withStore { fixture in
+            let store = fixture.store
+            let ada = try await fixture.account("ada")
+            let other = try await fixture.account("other")
+            let archive = try await store.createMailbox(MailboxName("Projects"), of: ada.id, specialUse: nil)
+            for index in 1...3 { _ = try await store.append(.bytes(testMessage(subject: "a\(index)")), to: archive.id, flags: .none) }
+            let (info, snapshot) = try await store.snapshot(ofMailboxNamed: MailboxName("Projects"), of: ada.id)
+            #expect(info == (try await store.mailbox(named: MailboxName("Projects"), of: ada.id)))
+            #expect(snapshot == (try await store.snapshot(of: archive.id)))
+            #expect(snapshot.messages.map(\.uid) == [UID(1), UID(2), UID(3)])
+            await #expect(throws: MailStoreError.mailboxNotFound("Projects")) {
+                _ = try await store.snapshot(ofMailboxNamed: MailboxName("Projects"), of: other.id)
+            }
+        }
+    }
+
     @Test func snapshotOfSomeUIDsReadsThoseOnly() async throws {
         try await withStore { fixture in
             let bob = try await fixture.account("bob")

@@ -41,6 +41,17 @@ extension IMAPCommandExecutor {
         }
     }
 
+    /// The mailbox a SELECT or EXAMINE names, with the read right, and all its messages: an
+    /// own mailbox's row and messages are read in one transaction.
+    func resolveWithSnapshot(_ name: MailboxName) async throws(MailStoreError) -> (ResolvedMailbox, MailboxSnapshot) {
+        if case .personal(let personal) = SharedNamespace.reference(to: name) {
+            let (info, snapshot) = try await store.snapshot(ofMailboxNamed: personal, of: account)
+            return (ResolvedMailbox(info: info, ownerName: personal, rights: .all, isShared: false), snapshot)
+        }
+        let target = try await resolve(name, needing: .read)
+        return (target, try await store.snapshot(of: target.info.id))
+    }
+
     /// The session's rights on `mailbox`, if they include `rights`: every right on the
     /// account's own mailboxes, what another account granted on its mailbox.
     func checked(_ mailbox: MailboxID, needing rights: MailboxRights) async throws(MailStoreError) -> MailboxRights {

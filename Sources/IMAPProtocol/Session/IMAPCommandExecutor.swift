@@ -39,8 +39,7 @@ public struct IMAPCommandExecutor: Sendable {
     private func run(_ request: IMAPStoreRequest) async throws(MailStoreError) -> IMAPStoreResponse {
         switch request {
         case .select(let name, let expungedSince, let withListing):
-            let target = try await resolve(name, needing: .read)
-            let snapshot = try await store.snapshot(of: target.info.id)
+            let (target, snapshot) = try await resolveWithSnapshot(name)
             var expunged: ExpungedSince?
             if let expungedSince { expunged = try await store.expunged(from: target.info.id, since: expungedSince) }
             var listed: ListedMailbox?

@@ -22,6 +22,9 @@ public protocol MessageStore: Sendable {
     /// The messages of a mailbox as one consistent snapshot; with `changedSince`, only those
     /// whose MODSEQ is greater (CONDSTORE FETCH CHANGEDSINCE, RFC 7162 §3.1.4).
     func snapshot(of mailbox: MailboxID, changedSince: ModSequence?) async throws(MailStoreError) -> MailboxSnapshot
+    /// A mailbox of the account by name and all its messages, read together (SELECT reads
+    /// both in one transaction); throws `mailboxNotFound`.
+    func snapshot(ofMailboxNamed name: MailboxName, of account: AccountID) async throws(MailStoreError) -> (MailboxInfo, MailboxSnapshot)
     /// Like ``snapshot(of:changedSince:)``, but only the messages whose UIDs are in `uids`:
     /// a FETCH of a few messages in a large mailbox reads those rows only.
     func snapshot(of mailbox: MailboxID, uids: UIDSet, changedSince: ModSequence?) async throws(MailStoreError) -> MailboxSnapshot

@@ -5,20 +5,35 @@ import MailCore
 extension SQLiteMailStore {
     public func snapshot(of mailbox: MailboxID, changedSince: ModSequence?) async throws(MailStoreError) -> MailboxSnapshot {
         try await read { db in
-            let row = try MailboxSQL.require(db, mailbox)
-            let rows: [Row]
-            if let changedSince {
-                rows = try Row.fetchAll(db, sql: """
-                    SELECT \(MessageRow.columns) FROM message WHERE mailbox_id = ? AND modseq > ? ORDER BY uid
-                    """, arguments: [row.id, Int64(clamping: changedSince.rawValue)])
-            } else {
-                rows = try Row.fetchAll(db, sql: "SELECT \(MessageRow.columns) FROM message WHERE mailbox_id = ? ORDER BY uid",
-                                        arguments: [row.id])
-            }
-            return MailboxSnapshot(mailbox: mailbox, uidValidity: row.uidValidity, uidNext: row.uidNext,
-                                   highestModSequence: row.highestModSequence,
-                                   messages: rows.map { MessageRow(row: $0).summary })
+            try Self.snapshot(db, of: try MailboxSQL.require(db, mailbox), id: mailbox, changedSince: changedSince)
         }
+    }
+
+    public func snapshot(ofMailboxNamed name: MailboxName, of account: AccountID) async throws(MailStoreError) -> (MailboxInfo, MailboxSnapshot) {
+        try await read { db in
+            let row = try MailboxSQL.require(db, account: account, name: name)
+            let info = row.info
+            return (info, try Self.snapshot(db, of: row, id: info.id, changedSince: nil))
+        }
+    }
+
+    /// Every message of the mailbox of `row` (or those changed since `changedSince`).
+    private static func snapshot(_ db: Database, of row: MailboxRow, id mailbox: MailboxID,
+                                 changedSince: ModSequence?) throws -> MailboxSnapshot {
+        let rows: RowCursor
+        if let changedSince {
+            rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT \(MessageRow.columns) FROM message WHERE mailbox_id = ? AND modseq > ? ORDER BY uid
+                """), arguments: [row.id, Int64(clamping: changedSince.rawValue)])
+        } else {
+            rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(MessageRow.columns) FROM message WHERE mailbox_id = ? ORDER BY uid"),
+                                       arguments: [row.id])
+        }
+        // Summaries straight from the cursor, without an array of rows in between.
+        var summaries = [MessageSummary]()
+        while let message = try rows.next() { summaries.append(MessageRow(row: message).summary) }
+        return MailboxSnapshot(mailbox: mailbox, uidValidity: row.uidValidity, uidNext: row.uidNext,
+                               highestModSequence: row.highestModSequence, messages: summaries)
     }
 
     public func snapshot(of mailbox: MailboxID, uids: UIDSet, changedSince: ModSequence?) async throws(MailStoreError) -> MailboxSnapshot {
