@@ -39,6 +39,20 @@ public enum IMAPStoreRequest: Sendable {
     case accessControl(MailboxName, AccessControlRequest)
 }
 
+extension IMAPStoreRequest {
+    /// Whether the request evaluates every message of a mailbox (SEARCH, SORT, THREAD),
+    /// which in a large mailbox computes for tens of milliseconds: the network side runs
+    /// such a request off the connection's event loop, so other connections on that loop
+    /// are not held up meanwhile.
+    public var evaluatesWholeMailbox: Bool {
+        guard case .messageCommand(let context) = self else { return false }
+        switch context.command {
+        case .search, .sort, .thread: return true
+        default: return false
+        }
+    }
+}
+
 /// What ``IMAPCommandExecutor`` answers to an ``IMAPStoreRequest``.
 public enum IMAPStoreResponse: Sendable {
     /// `listing`: the mailbox as LIST reports it, when the request asked (IMAP4rev2 SELECT);

@@ -232,7 +232,8 @@ final class IMAPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             return
         }
         let services = self.services
-        answerOffLoop(self, context: context, placement: .eventLoop, { await services.execute(request, by: executor) }) { handler, context, response in
+        let placement: TaskPlacement = request.evaluatesWholeMailbox ? .cooperativePool : .eventLoop
+        answerOffLoop(self, context: context, placement: placement, { await services.execute(request, by: executor) }) { handler, context, response in
             handler.perform(handler.session.executed(response), context: context)
         }
     }

@@ -192,4 +192,15 @@ struct SessionMessageTests {
             #expect(context.tag == "c")
         }
     }
+
+    @Test("SEARCH, SORT and THREAD are marked as evaluating the whole mailbox (run off the event loop); FETCH and the rest are not")
+    func wholeMailboxRequests() async throws {
+        try await withSelectedInbox(messages: 2) { _, _, driver in
+            for (line, whole) in [("a FETCH 1:* FLAGS", false), ("b UID SEARCH TEXT x", true), ("c SORT (DATE) UTF-8 ALL", true),
+                                  ("d THREAD REFERENCES UTF-8 ALL", true), ("e STORE 1 +FLAGS (\\Seen)", false)] {
+                _ = await driver.command(line)
+                #expect(driver.requests.last?.evaluatesWholeMailbox == whole, "\(line)")
+            }
+        }
+    }
 }
