@@ -130,7 +130,7 @@ public struct SearchEvaluation: Sendable {
         case .uids(let slot):
             return SearchTruth(Self.contains(ranges[slot], summary.uid.rawValue))
         case .savedResult:
-            return SearchTruth(savedResult.map { Self.contains($0, summary.uid) } ?? false)
+            return SearchTruth(savedResult.map { $0.sortedContains(summary.uid) } ?? false)
         case .text(let slot):
             return SearchTruth(textSets[slot][index])
         case .objectID(let slot):
@@ -180,16 +180,6 @@ public struct SearchEvaluation: Sendable {
             }
         }
         return false
-    }
-
-    private static func contains(_ sorted: [UID], _ uid: UID) -> Bool {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < uid { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.count && sorted[low] == uid
     }
 
     private static func hasKeyword(_ keywords: Set<String>, _ folded: String) -> Bool {
