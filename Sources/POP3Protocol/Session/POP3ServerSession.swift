@@ -181,11 +181,13 @@ public struct POP3ServerSession: Sendable {
         }
     }
 
-    /// Sends `response` if given, flushes, releases the maildrop and closes.
+    /// Releases the maildrop, sends `response` if given, flushes and closes. The release
+    /// comes first: a client that reads the `+OK` of QUIT and logs in again at once must
+    /// find the maildrop free, even if this connection's thread is preempted after writing.
     mutating func closeConnection(with response: POP3Response?) {
+        releaseMaildrop()
         if let response { send(response) }
         flush()
-        releaseMaildrop()
         outbox.append(.close)
         isClosed = true
         awaiting = nil
