@@ -8,6 +8,8 @@ struct SortedSearchTests {
         for value in Int64(0)...Int64(22) {
             #expect(values.sortedContains(value) == values.contains(value), "\(value)")
         }
+        #expect(values.sortedFirstIndex(notBelow: 6) == 3)
+        #expect(values.sortedFirstIndex(notBelow: 99) == values.endIndex)
         #expect(![Int]().sortedContains(1))
         #expect([7].sortedContains(7))
         // A slice keeps its own indices.

@@ -132,7 +132,7 @@ struct KnownMessages {
         for range in ranges {
             if matchUIDs {
                 // The known UIDs ascend: the first at or above the range's start, then on.
-                var index = firstIndex(in: known, notBelow: range.lowerBound)
+                var index = known.sortedFirstIndex(notBelow: UID(range.lowerBound))
                 while index < known.count && known[index].rawValue <= range.upperBound {
                     indexes.append(index)
                     index += 1
@@ -143,16 +143,5 @@ struct KnownMessages {
         }
         // Ranges may overlap or come in any order (`5,1:3,2`).
         return ranges.count > 1 ? Array(Set(indexes)).sorted() : indexes
-    }
-
-    /// The index of the first UID of `uids` (ascending) that is at least `value`.
-    private static func firstIndex(in uids: [UID], notBelow value: UInt32) -> Int {
-        var low = 0
-        var high = uids.count
-        while low < high {
-            let middle = (low + high) / 2
-            if uids[middle].rawValue < value { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }
